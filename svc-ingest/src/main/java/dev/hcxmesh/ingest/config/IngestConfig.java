@@ -1,0 +1,92 @@
+package dev.hcxmesh.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Settings of svc-ingest ({@code hcx.ingest.*}). */
+@ConfigMapping(prefix = "hcx.ingest")
+public interface IngestConfig {
+
+    /** Limits on what users send; each violation is a typed MEDIA_TOO_LARGE error. */
+    Limits limits();
+
+    /** Safe URL fetching (SSRF guard). */
+    Url url();
+
+    /** Video sampling. */
+    Video video();
+
+    /** Media larger than this travels by claim check (a blob store reference), not inline in Kafka. */
+    @WithDefault("2097152")
+    int inlineMaxBytes();
+
+    /** Directory of the local claim-check blob store (uploads too large to travel inline). */
+    @WithDefault(".mesh/blobs")
+    Path blobDir();
+
+    /** How long the decoder waits for OCR/Lens after the embeddings are complete. */
+    @WithDefault("5s")
+    Duration enrichmentDeadline();
+
+    /** Idempotency keys remembered (per instance). */
+    @WithDefault("100000")
+    int idempotencyCapacity();
+
+    interface Limits {
+        /** Largest upload or download in bytes. */
+        @WithDefault("104857600")
+        long maxBytes();
+
+        /** Largest decoded image in pixels (decompression-bomb guard). */
+        @WithDefault("40000000")
+        long maxPixels();
+
+        /** Longest image side in pixels. */
+        @WithDefault("16384")
+        int maxSide();
+
+        /** Longest video in seconds. */
+        @WithDefault("3600")
+        int maxVideoSeconds();
+    }
+
+    interface Url {
+        /** Allowed schemes. */
+        @WithDefault("http,https")
+        List<String> schemes();
+
+        /** When set, only these hosts (exact, or a leading "*." suffix match) may be fetched. */
+        Optional<List<String>> allowHosts();
+
+        /** Allow private, loopback and link-local targets (off by default: SSRF guard). */
+        @WithDefault("false")
+        boolean allowPrivate();
+
+        @WithDefault("5")
+        int maxRedirects();
+
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        @WithDefault("60s")
+        Duration totalTimeout();
+    }
+
+    interface Video {
+        /** Frames sampled uniformly from a one-shot video (108 reproduces the model card's budget). */
+        @WithDefault("108")
+        int frames();
+
+        /** Chunk length for live streams. */
+        @WithDefault("10s")
+        Duration chunkLength();
+
+        /** Frames sampled per live chunk. */
+        @WithDefault("9")
+        int framesPerChunk();
+    }
+}
