@@ -1,0 +1,239 @@
+package dev.hcxmesh.decoder.messaging;
+
+import dev.hcxmesh.api.v1.ErrorCode;
+import dev.hcxmesh.api.v1.JobResult;
+import dev.hcxmesh.api.v1.Timing;
+import dev.hcxmesh.common.MeshException;
+import dev.hcxmesh.common.kafka.DeadLetters;
+import dev.hcxmesh.common.kafka.Envelopes;
+import dev.hcxmesh.common.kafka.KafkaMessages;
+import dev.hcxmesh.contracts.Topics;
+import dev.hcxmesh.decoder.generate.GenerationStage;
+import dev.hcxmesh.decoder.join.RequestJoin;
+import dev.hcxmesh.events.v1.GenerationResult;
+import dev.hcxmesh.events.v1.Meta;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Joins {@code hcx.manifests}, {@code hcx.embeddings} and {@code hcx.enrichment} by request id (the
+ * three topics are co-partitioned and read by one consumer with the range assignor, so one instance
+ * sees all of a request), generates once everything is there (or the OCR/Lens deadline passed), and
+ * publishes exactly one result per request. Offsets of a request's records are committed only after
+ * its result is on the broker; replays of finished requests are acknowledged and ignored.
+ */
+@ApplicationScoped
+public class JoinConsumer {
+    private static final Logger LOG = Logger.getLogger(JoinConsumer.class);
+    static final String STAGE = "decoder";
+
+    @Inject
+    GenerationStage generation;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    @Channel("results-out")
+    MutinyEmitter<byte[]> out;
+
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Set<String> finished = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 100_000;
+        }
+    });
+    private final AtomicInteger waiting = new AtomicInteger();
+    private ScheduledExecutorService sweeper;
+
+    /** One request's join and the records to acknowledge with its result. */
+    static final class Pending {
+        final RequestJoin join = new RequestJoin();
+        final List<Message<byte[]>> messages = new ArrayList<>();
+        final long firstSeenNanos = System.nanoTime();
+    }
+
+    void start(@Observes StartupEvent e) {
+        registry.gauge("hcx_decoder_join_pending", waiting);
+        sweeper = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("join-sweeper").daemon().factory());
+        sweeper.scheduleWithFixedDelay(this::sweep, 200, 200, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent e) {
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
+    }
+
+    @Incoming("decoder-in")
+    @Blocking
+    public CompletionStage<Void> consume(Message<byte[]> message) {
+        String topic = KafkaMessages.topicOf(message);
+        String requestId;
+        try {
+            requestId = route(topic, message);
+        } catch (RuntimeException e) {
+            var cause = e instanceof MeshException m
+                    ? m
+                    : new MeshException(ErrorCode.MESSAGE_MALFORMED, STAGE, e.getMessage());
+            return deadLetters.publish(message, null, STAGE, cause).thenCompose(v -> message.ack());
+        }
+        if (requestId == null) {
+            return message.ack(); // duplicate or replay of a finished request
+        }
+        tryStart(requestId);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Adds the record to its request's join; returns the request id, or null when nothing changed. */
+    private String route(String topic, Message<byte[]> message) {
+        byte[] payload = message.getPayload();
+        Meta meta;
+        if (topic.equals(Topics.MANIFESTS.name())) {
+            var m = Topics.MANIFESTS.parse(payload);
+            meta = m.getMeta();
+            return add(meta, message, p -> p.join.add(m));
+        } else if (topic.equals(Topics.EMBEDDINGS.name())) {
+            var e = Topics.EMBEDDINGS.parse(payload);
+            meta = e.getMeta();
+            return add(meta, message, p -> p.join.add(e));
+        } else if (topic.equals(Topics.ENRICHMENT.name())) {
+            var e = Topics.ENRICHMENT.parse(payload);
+            meta = e.getMeta();
+            return add(meta, message, p -> p.join.add(e));
+        }
+        throw new MeshException(ErrorCode.MESSAGE_MALFORMED, STAGE, "record from unexpected topic '" + topic + "'");
+    }
+
+    private String add(Meta meta, Message<byte[]> message, java.util.function.Predicate<Pending> adder) {
+        Envelopes.checkVersion(meta, "decoder-in");
+        String id = meta.getRequestId();
+        if (id.isEmpty()) {
+            throw new MeshException(ErrorCode.MESSAGE_MALFORMED, STAGE, "event without request_id");
+        }
+        synchronized (finished) {
+            if (finished.contains(id)) {
+                return null;
+            }
+        }
+        Pending p = pending.computeIfAbsent(id, k -> {
+            waiting.incrementAndGet();
+            return new Pending();
+        });
+        synchronized (p) {
+            if (!adder.test(p)) {
+                return null;
+            }
+            p.messages.add(message);
+        }
+        return id;
+    }
+
+    private void sweep() {
+        try {
+            pending.keySet().forEach(this::tryStart);
+        } catch (RuntimeException e) {
+            LOG.warn("join sweep failed", e);
+        }
+    }
+
+    private void tryStart(String id) {
+        Pending p = pending.get(id);
+        if (p == null) {
+            return;
+        }
+        dev.hcxmesh.decoder.join.JoinedRequest request;
+        synchronized (p) {
+            if (!p.join.ready(System.currentTimeMillis())) {
+                return;
+            }
+            request = p.join.start();
+        }
+        double joinMs = (System.nanoTime() - p.firstSeenNanos) / 1e6;
+        if (request.enrichmentLate()) {
+            registry.counter("hcx_decoder_enrichment_late_total").increment();
+            LOG.infof("request %s: OCR/Lens missed its deadline, generating without it", id);
+        }
+        long t0 = System.nanoTime();
+        CompletionStage<JobResult> result;
+        try {
+            result = generation.generate(request);
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        result.handle((r, error) -> {
+                    JobResult jr = error == null
+                            ? r
+                            : JobResult.newBuilder()
+                                    .setJobId(id)
+                                    .setFinishReason("error")
+                                    .setError(MeshException.detailOf(error, STAGE, id))
+                                    .build();
+                    return jr.toBuilder()
+                            .addTimings(
+                                    Timing.newBuilder().setStage("join-wait").setMillis(joinMs))
+                            .addTimings(
+                                    Timing.newBuilder().setStage("generate").setMillis((System.nanoTime() - t0) / 1e6))
+                            .build();
+                })
+                .thenCompose(jr -> publish(request.meta(), jr, p))
+                .whenComplete((v, error) -> {
+                    if (error != null) {
+                        LOG.errorf(error, "could not publish the result of %s; its records stay uncommitted", id);
+                        return;
+                    }
+                    synchronized (finished) {
+                        finished.add(id);
+                    }
+                    pending.remove(id);
+                    waiting.decrementAndGet();
+                    List<Message<byte[]>> toAck;
+                    synchronized (p) {
+                        toAck = List.copyOf(p.messages);
+                    }
+                    toAck.forEach(Message::ack);
+                });
+    }
+
+    private CompletionStage<Void> publish(Meta requestMeta, JobResult result, Pending p) {
+        Meta meta = Envelopes.child(requestMeta);
+        var event =
+                GenerationResult.newBuilder().setMeta(meta).setResult(result).build();
+        registry.counter("hcx_decoder_results_total", "finish_reason", result.getFinishReason())
+                .increment();
+        Message<byte[]> parent;
+        synchronized (p) {
+            parent = p.messages.getFirst();
+        }
+        return out.sendMessage(KafkaMessages.record(Topics.RESULTS, meta.getRequestId(), event, parent))
+                .subscribeAsCompletionStage();
+    }
+}
