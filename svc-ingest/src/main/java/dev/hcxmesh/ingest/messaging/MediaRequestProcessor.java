@@ -76,7 +76,7 @@ public class MediaRequestProcessor {
             var malformed = new MeshException(ErrorCode.MESSAGE_MALFORMED, STAGE, e.getMessage());
             return deadLetters.publish(message, null, STAGE, malformed).thenCompose(v -> message.ack());
         }
-        Meta meta = Envelopes.child(request.getMeta());
+        Meta meta = Envelopes.child(withRequestId(request.getMeta(), message));
         Timer.Sample timer = Timer.start(registry);
         try {
             byte[] bytes = resolve(request.getMedia());
@@ -100,6 +100,25 @@ public class MediaRequestProcessor {
             registry.counter("hcx_ingest_failures_total").increment();
             return fail(message, meta, e);
         }
+    }
+
+    /**
+     * Events written straight to the topic by external producers may carry no request id: derive a
+     * deterministic one from the idempotency key (or the record's position), so a replay maps to the
+     * same job.
+     */
+    static Meta withRequestId(Meta meta, Message<?> message) {
+        if (!meta.getRequestId().isEmpty()) {
+            return meta;
+        }
+        String basis = !meta.getIdempotencyKey().isEmpty()
+                ? "key:" + meta.getIdempotencyKey()
+                : KafkaMessages.incoming(message)
+                        .map(m -> "pos:" + m.getTopic() + "/" + m.getPartition() + "/" + m.getOffset())
+                        .orElse("random:" + java.util.UUID.randomUUID());
+        String id = java.util.UUID.nameUUIDFromBytes(basis.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
+        return meta.toBuilder().setRequestId(id).setSchemaVersion(dev.hcxmesh.contracts.Schema.VERSION).build();
     }
 
     private byte[] resolve(MediaSource media) {
