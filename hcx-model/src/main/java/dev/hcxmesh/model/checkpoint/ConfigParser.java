@@ -181,7 +181,9 @@ public final class ConfigParser {
                 llama3 ? reqDouble(r, "factor") : r.optDouble("factor", 1.0),
                 llama3 ? reqDouble(r, "low_freq_factor") : r.optDouble("low_freq_factor", 0),
                 llama3 ? reqDouble(r, "high_freq_factor") : r.optDouble("high_freq_factor", 0),
-                llama3 ? r.reqInt("original_max_position_embeddings") : r.optInt("original_max_position_embeddings", maxPos));
+                llama3
+                        ? r.reqInt("original_max_position_embeddings")
+                        : r.optInt("original_max_position_embeddings", maxPos));
     }
 
     /**
@@ -252,7 +254,8 @@ public final class ConfigParser {
             if (anyres) {
                 if (maxGrids <= 0) {
                     throw new CheckpointException(
-                            Kind.BAD_CONFIG, "anyres is on but neither possible_resolutions nor max_num_grids > 0 is set");
+                            Kind.BAD_CONFIG,
+                            "anyres is on but neither possible_resolutions nor max_num_grids > 0 is set");
                 }
                 for (Resolution r : PreprocessorConfig.gridResolutions(maxGrids, crop)) {
                     if (use1x1 || r.height() != crop || r.width() != crop) {
@@ -329,8 +332,8 @@ public final class ConfigParser {
         if (found < 0) {
             throw new CheckpointException(
                     Kind.BAD_CONFIG,
-                    "config.json has neither " + newKey + " nor " + oldKey + ", and " + tokenizerJson
-                            + " has no token " + text);
+                    "config.json has neither " + newKey + " nor " + oldKey + ", and " + tokenizerJson + " has no token "
+                            + text);
         }
         return found;
     }
@@ -366,7 +369,10 @@ public final class ConfigParser {
             throw f.bad("possible_resolutions", "a list of [height, width] pairs", v);
         }
         for (JsonNode p : v) {
-            if (!p.isArray() || p.size() != 2 || !p.get(0).isIntegralNumber() || !p.get(1).isIntegralNumber()) {
+            if (!p.isArray()
+                    || p.size() != 2
+                    || !p.get(0).isIntegralNumber()
+                    || !p.get(1).isIntegralNumber()) {
                 throw f.bad("possible_resolutions", "a list of [height, width] pairs", p);
             }
             out.add(new Resolution(p.get(0).intValue(), p.get(1).intValue()));

@@ -33,8 +33,7 @@ final class JsonFields {
         } catch (NoSuchFileException e) {
             throw new CheckpointException(Kind.MISSING_FILE, "missing " + file);
         } catch (JsonProcessingException e) {
-            throw new CheckpointException(
-                    Kind.BAD_JSON, file + " is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new CheckpointException(Kind.BAD_JSON, file + " is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new CheckpointException(Kind.IO, "cannot read " + file + ": " + e, e);
         }

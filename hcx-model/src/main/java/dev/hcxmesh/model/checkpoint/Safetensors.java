@@ -88,7 +88,8 @@ public final class Safetensors implements Weights {
     private final Map<Path, MemorySegment> mappings;
     private final List<byte[]> headers;
 
-    private Safetensors(Arena arena, Map<String, Entry> entries, Map<Path, MemorySegment> mappings, List<byte[]> headers) {
+    private Safetensors(
+            Arena arena, Map<String, Entry> entries, Map<Path, MemorySegment> mappings, List<byte[]> headers) {
         this.arena = arena;
         this.entries = Collections.unmodifiableMap(entries);
         this.mappings = mappings;
@@ -168,8 +169,8 @@ public final class Safetensors implements Weights {
                     if (e == null || !e.file().equals(w.getValue())) {
                         throw new CheckpointException(
                                 Kind.MISSING_TENSOR,
-                                "the index puts tensor " + w.getKey() + " in " + w.getValue().getFileName()
-                                        + " but that file's header does not list it");
+                                "the index puts tensor " + w.getKey() + " in "
+                                        + w.getValue().getFileName() + " but that file's header does not list it");
                     }
                 }
             }
@@ -237,15 +238,15 @@ public final class Safetensors implements Weights {
             for (int i = 0; i < shape.length; i++) {
                 JsonNode d = shapeNode.get(i);
                 if (!d.isIntegralNumber() || d.longValue() < 0) {
-                    throw new CheckpointException(Kind.BAD_HEADER, file + ": tensor " + name + " has shape " + shapeNode);
+                    throw new CheckpointException(
+                            Kind.BAD_HEADER, file + ": tensor " + name + " has shape " + shapeNode);
                 }
                 shape[i] = d.longValue();
             }
             long begin = offs.get(0).asLong(-1);
             long end = offs.get(1).asLong(-1);
             if (!offs.get(0).isIntegralNumber() || !offs.get(1).isIntegralNumber() || begin < 0 || end < begin) {
-                throw new CheckpointException(
-                        Kind.BAD_HEADER, file + ": tensor " + name + " has data_offsets " + offs);
+                throw new CheckpointException(Kind.BAD_HEADER, file + ": tensor " + name + " has data_offsets " + offs);
             }
             Integer elem = ELEMENT_BYTES.get(dtype.textValue());
             if (elem != null) {
@@ -293,8 +294,8 @@ public final class Safetensors implements Weights {
     public Tensor get(String name) {
         Entry e = entries.get(name);
         if (e == null) {
-            throw new IllegalArgumentException(
-                    "missing tensor " + name + " (not in " + mappings.keySet().stream()
+            throw new IllegalArgumentException("missing tensor " + name + " (not in "
+                    + mappings.keySet().stream()
                             .map(p -> p.getFileName().toString())
                             .toList() + ")");
         }

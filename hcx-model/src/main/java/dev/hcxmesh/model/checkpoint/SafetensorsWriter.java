@@ -64,7 +64,6 @@ public final class SafetensorsWriter {
         return offset;
     }
 
-
     private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
         while (buf.hasRemaining()) {
             ch.write(buf);

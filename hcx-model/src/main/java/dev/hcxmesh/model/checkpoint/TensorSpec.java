@@ -15,7 +15,8 @@ public record TensorSpec(String name, long[] shape) {
         shape = shape.clone();
         for (long d : shape) {
             if (d <= 0) {
-                throw new IllegalArgumentException("tensor " + name + ": non-positive dim in " + Arrays.toString(shape));
+                throw new IllegalArgumentException(
+                        "tensor " + name + ": non-positive dim in " + Arrays.toString(shape));
             }
         }
     }

@@ -68,16 +68,14 @@ class CheckpointRoundTripTest {
             var pre = ckpt.preprocessor();
             assertThat(pre.cropSize()).isEqualTo(378);
             assertThat(pre.possibleResolutions()).hasSize(23).startsWith(new Resolution(378, 378));
-            assertThat(pre.possibleResolutions())
-                    .containsExactlyElementsOf(PreprocessorConfig.gridResolutions(9, 378));
+            assertThat(pre.possibleResolutions()).containsExactlyElementsOf(PreprocessorConfig.gridResolutions(9, 378));
             assertThat(pre.imageMean()).containsExactly(0.5f, 0.5f, 0.5f);
             assertThat(pre.anyres()).isTrue();
             assertThat(pre.unpad()).isTrue();
             assertThat(pre.maxNumGrids()).isEqualTo(9);
             assertThat(pre.resample()).isEqualTo(3);
             // generation, tokenizer, template, marker
-            assertThat(ckpt.generation().eosTokenIds())
-                    .containsExactly(ids.get("<|endofturn|>"), ids.get("<|stop|>"));
+            assertThat(ckpt.generation().eosTokenIds()).containsExactly(ids.get("<|endofturn|>"), ids.get("<|stop|>"));
             assertThat(ckpt.generation().temperature()).isEqualTo(0.5);
             assertThat(ckpt.generation().topK()).isNull();
             assertThat(ckpt.tokenizerJson()).exists();

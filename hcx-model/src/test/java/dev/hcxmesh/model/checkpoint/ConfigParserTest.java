@@ -75,13 +75,15 @@ class ConfigParserTest {
         assertThatThrownBy(() -> ConfigParser.parseText(
                         json("{" + TEXT_MIN + ", \"rope_scaling\": {\"rope_type\": \"llama3\", \"factor\": 8.0}}"),
                         json("{}")))
-                .isInstanceOfSatisfying(CheckpointException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_CONFIG))
+                .isInstanceOfSatisfying(
+                        CheckpointException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_CONFIG))
                 .hasMessageContaining("low_freq_factor");
     }
 
     @Test
     void kvHeadsMustDivideHeads() {
-        assertThatThrownBy(() -> ConfigParser.parseText(json("{" + TEXT_MIN + ", \"num_key_value_heads\": 3}"), json("{}")))
+        assertThatThrownBy(() ->
+                        ConfigParser.parseText(json("{" + TEXT_MIN + ", \"num_key_value_heads\": 3}"), json("{}")))
                 .hasMessageContaining("num_key_value_heads 3");
     }
 
@@ -104,8 +106,8 @@ class ConfigParserTest {
     @Test
     void resolutionsAreGeneratedFromMaxNumGridsWhenAbsent() {
         String pre = "{\"image_mean\": [0.5,0.5,0.5], \"image_std\": [0.5,0.5,0.5], \"crop_size\": 378}";
-        var without1x1 = ConfigParser.parsePreprocessor(
-                json(pre), json("{\"anyres\": true, \"max_num_grids\": 9}"), 378);
+        var without1x1 =
+                ConfigParser.parsePreprocessor(json(pre), json("{\"anyres\": true, \"max_num_grids\": 9}"), 378);
         assertThat(without1x1.possibleResolutions()).hasSize(22).doesNotContain(new Resolution(378, 378));
         assertThat(without1x1.possibleResolutions().getFirst()).isEqualTo(new Resolution(378, 756));
         var with1x1 = ConfigParser.parsePreprocessor(
@@ -139,7 +141,8 @@ class ConfigParserTest {
         // and a tokenizer without the placeholder string is a precise error
         TestFiles.replaceInFile(dir.resolve("tokenizer.json"), "<|dummy3|>", "<|dummy4|>");
         assertThatThrownBy(() -> ConfigParser.parse(dir))
-                .isInstanceOfSatisfying(CheckpointException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_CONFIG))
+                .isInstanceOfSatisfying(
+                        CheckpointException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_CONFIG))
                 .hasMessageContaining("<|dummy3|>")
                 .hasMessageContaining("image_token_id");
     }

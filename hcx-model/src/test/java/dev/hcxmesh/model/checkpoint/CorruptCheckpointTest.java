@@ -31,7 +31,8 @@ class CorruptCheckpointTest {
 
     private static void assertKind(ThrowingCallable call, Kind kind, String... fragments) {
         assertThatThrownBy(call)
-                .isInstanceOfSatisfying(CheckpointException.class, e -> assertThat(e.kind()).isEqualTo(kind))
+                .isInstanceOfSatisfying(
+                        CheckpointException.class, e -> assertThat(e.kind()).isEqualTo(kind))
                 .message()
                 .contains(fragments);
     }
@@ -76,9 +77,10 @@ class CorruptCheckpointTest {
     @Test
     void missingUnusedVisionLayerIsFine() {
         String prefix = WeightNames.VISION + "encoder.layers.2.";
-        TestFiles.rewrite(dir, ts -> new ArrayList<>(ts.stream()
-                .filter(t -> !t.name().startsWith(prefix))
-                .toList()));
+        TestFiles.rewrite(
+                dir,
+                ts -> new ArrayList<>(
+                        ts.stream().filter(t -> !t.name().startsWith(prefix)).toList()));
         try (var c = Checkpoint.open(dir)) {
             assertThat(c.weights().names()).noneMatch(n -> n.startsWith(prefix));
         }
@@ -90,7 +92,9 @@ class CorruptCheckpointTest {
         String name = WeightNames.IMAGE_NEWLINE;
         // rewrite the header: image_newline [64] F32 → I32 keeps the byte length, so only the dtype is wrong
         byte[] all = Files.readAllBytes(file);
-        long n = java.nio.ByteBuffer.wrap(all, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        long n = java.nio.ByteBuffer.wrap(all, 0, 8)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .getLong();
         String header = new String(all, 8, (int) n, java.nio.charset.StandardCharsets.UTF_8);
         String marker = "\"" + name + "\":{\"dtype\":\"F32\"";
         assertThat(header).contains(marker);

@@ -57,7 +57,10 @@ class SafetensorsTest {
                 file,
                 "{\"__metadata__\":{\"format\":\"pt\"},\"e\":{\"dtype\":\"F32\",\"shape\":[0,4],\"data_offsets\":[0,0]},"
                         + "\"s\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,4]}}",
-                ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(2.5f).array());
+                ByteBuffer.allocate(4)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .putFloat(2.5f)
+                        .array());
         try (Safetensors st = Safetensors.openFile(file)) {
             assertThat(st.get("e").numel()).isZero();
             assertThat(st.get("s").getFloat(0)).isEqualTo(2.5f);
@@ -72,11 +75,17 @@ class SafetensorsTest {
         byte[] h = header.getBytes(StandardCharsets.UTF_8);
         Path file = tmp.resolve("big.safetensors");
         try (var raf = new RandomAccessFile(file.toFile(), "rw")) {
-            raf.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(h.length).array());
+            raf.write(ByteBuffer.allocate(8)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putLong(h.length)
+                    .array());
             raf.write(h);
             raf.setLength(8 + h.length + n * 4);
             raf.seek(8 + h.length + (n - 1) * 4);
-            raf.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(42f).array());
+            raf.write(ByteBuffer.allocate(4)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putFloat(42f)
+                    .array());
         }
         assertThat(Files.size(file)).isGreaterThan(Integer.MAX_VALUE);
         try (Safetensors st = Safetensors.openFile(file)) {

@@ -33,13 +33,17 @@ class WeightNamesTest {
     @Test
     void fullNamesFollowTheHubLayout() {
         var specs = byName(WeightNames.expected(hcx3b(false, -2)));
-        assertThat(specs.get("vision_model.vision_model.encoder.layers.0.mlp.fc1.weight").shape())
+        assertThat(specs.get("vision_model.vision_model.encoder.layers.0.mlp.fc1.weight")
+                        .shape())
                 .containsExactly(4304, 1152);
-        assertThat(specs.get("vision_model.vision_model.embeddings.patch_embedding.weight").shape())
+        assertThat(specs.get("vision_model.vision_model.embeddings.patch_embedding.weight")
+                        .shape())
                 .containsExactly(1152, 3, 14, 14);
-        assertThat(specs.get("vision_model.vision_model.embeddings.position_embedding.weight").shape())
+        assertThat(specs.get("vision_model.vision_model.embeddings.position_embedding.weight")
+                        .shape())
                 .containsExactly(729, 1152);
-        assertThat(specs.get("vision_model.vision_model.encoder.layers.25.self_attn.out_proj.bias").shape())
+        assertThat(specs.get("vision_model.vision_model.encoder.layers.25.self_attn.out_proj.bias")
+                        .shape())
                 .containsExactly(1152);
         assertThat(specs).doesNotContainKey("vision_model.vision_model.encoder.layers.26.mlp.fc1.weight");
         assertThat(specs.get("mm_projector.pos_emb").shape()).containsExactly(1, 729, 1152);
@@ -50,12 +54,16 @@ class WeightNamesTest {
         assertThat(specs.get("mm_projector.readout.0.weight").shape()).containsExactly(3072, 1152);
         assertThat(specs.get("mm_projector.readout.2.weight").shape()).containsExactly(3072, 3072);
         assertThat(specs.get("image_newline").shape()).containsExactly(3072);
-        assertThat(specs.get("language_model.model.embed_tokens.weight").shape()).containsExactly(110592, 3072);
-        assertThat(specs.get("language_model.model.layers.31.self_attn.k_proj.weight").shape())
+        assertThat(specs.get("language_model.model.embed_tokens.weight").shape())
+                .containsExactly(110592, 3072);
+        assertThat(specs.get("language_model.model.layers.31.self_attn.k_proj.weight")
+                        .shape())
                 .containsExactly(1024, 3072);
-        assertThat(specs.get("language_model.model.layers.0.self_attn.o_proj.weight").shape())
+        assertThat(specs.get("language_model.model.layers.0.self_attn.o_proj.weight")
+                        .shape())
                 .containsExactly(3072, 3072);
-        assertThat(specs.get("language_model.model.layers.0.mlp.down_proj.weight").shape())
+        assertThat(specs.get("language_model.model.layers.0.mlp.down_proj.weight")
+                        .shape())
                 .containsExactly(3072, 7168);
         assertThat(specs).containsKeys("language_model.model.norm.weight", "language_model.lm_head.weight");
         assertThat(specs).doesNotContainKey("language_model.model.layers.0.self_attn.q_proj.bias");
@@ -84,7 +92,8 @@ class WeightNamesTest {
 
     @Test
     void layerCountFollowsUseNthLayer() {
-        assertThat(WeightNames.vision(hcx3b(false, -1).vision(), hcx3b(false, -1).connector()))
+        assertThat(WeightNames.vision(
+                        hcx3b(false, -1).vision(), hcx3b(false, -1).connector()))
                 .anyMatch(s -> s.name().contains("layers.26."));
         var zero = hcx3b(false, 0);
         assertThat(WeightNames.vision(zero.vision(), zero.connector()))
