@@ -118,6 +118,7 @@ public final class ConfigParser {
      * and are not applied: eos comes from the text config, else the top level, else stays empty.
      */
     static TextConfig parseText(JsonFields t, JsonFields top) {
+        t = withGpt2Aliases(t);
         int hidden = t.reqInt("hidden_size");
         int heads = t.reqInt("num_attention_heads");
         requirePositive(t, "hidden_size", hidden);
@@ -167,6 +168,29 @@ public final class ConfigParser {
         requirePositive(t, "vocab_size", out.vocabSize());
         requirePositive(t, "head_dim", headDim);
         return out;
+    }
+
+    /**
+     * HCXVisionConfig renames GPT-2 style keys of the text config before building it ({@code n_embd →
+     * hidden_size}, {@code n_positions → max_position_embeddings}, {@code n_head → num_attention_heads},
+     * {@code n_layer → num_hidden_layers}); do the same so either spelling is read.
+     */
+    static JsonFields withGpt2Aliases(JsonFields t) {
+        String[][] aliases = {
+            {"n_embd", "hidden_size"},
+            {"n_positions", "max_position_embeddings"},
+            {"n_head", "num_attention_heads"},
+            {"n_layer", "num_hidden_layers"}
+        };
+        var copy = t.node().deepCopy();
+        boolean changed = false;
+        for (String[] a : aliases) {
+            if (copy.has(a[0]) && !copy.has(a[1]) && copy instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                o.set(a[1], o.get(a[0]));
+                changed = true;
+            }
+        }
+        return changed ? new JsonFields(copy, t.where()) : t;
     }
 
     /** {@code rope_scaling}: null for {@code default}; llama3 needs all four numbers. */

@@ -42,6 +42,18 @@ class ConfigParserTest {
     }
 
     @Test
+    void gpt2StyleKeysAreRenamedAsHcxVisionConfigDoes() {
+        var t = ConfigParser.parseText(
+                json("{\"n_embd\": 64, \"n_layer\": 2, \"n_head\": 4, \"n_positions\": 4096,"
+                        + " \"intermediate_size\": 128, \"vocab_size\": 300}"),
+                json("{}"));
+        assertThat(t.hiddenSize()).isEqualTo(64);
+        assertThat(t.numLayers()).isEqualTo(2);
+        assertThat(t.numHeads()).isEqualTo(4);
+        assertThat(t.maxPositionEmbeddings()).isEqualTo(4096);
+    }
+
+    @Test
     void eosListAndLlama3RopeScaling() {
         var t = ConfigParser.parseText(
                 json("{" + TEXT_MIN + ", \"eos_token_id\": [5, 6], \"bos_token_id\": 1, \"rope_theta\": 500000.0,"
