@@ -101,12 +101,12 @@ public final class ConfigParser {
         requirePositive(v, "num_hidden_layers", out.numLayers());
         requirePositive(v, "num_attention_heads", out.numHeads());
         requirePositive(v, "patch_size", out.patchSize());
-        if (out.hiddenSize() % out.numHeads() != 0 || out.imageSize() % out.patchSize() != 0) {
+        // image_size need not be a multiple of patch_size: HF counts (image_size // patch_size)² patches
+        if (out.hiddenSize() % out.numHeads() != 0) {
             throw new CheckpointException(
                     Kind.BAD_CONFIG,
-                    v.where() + ": hidden_size " + out.hiddenSize() + " / heads " + out.numHeads()
-                            + " and image_size " + out.imageSize() + " / patch_size " + out.patchSize()
-                            + " must divide evenly");
+                    v.where() + ": hidden_size " + out.hiddenSize() + " is not a multiple of num_attention_heads "
+                            + out.numHeads());
         }
         return out;
     }
