@@ -1,0 +1,197 @@
+package dev.hcxmesh.model.tokenizer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One step of the Hugging Face pre-tokenization pipeline: turns each piece of text into smaller pieces.
+ * Supported: {@code Split} (regex or literal, every behaviour except Contiguous, not inverted),
+ * {@code ByteLevel} (prefix space, optional GPT-2 regex, the byte-to-unicode mapping) and
+ * {@code Sequence} of those.
+ */
+public sealed interface PreTokenizer {
+
+    /** Splits every piece; ByteLevel also maps pieces to the byte-level alphabet. */
+    List<String> apply(List<String> pieces);
+
+    /** True when this step (or a nested one) maps text to the byte-level alphabet. */
+    boolean mapsBytes();
+
+    /** The GPT-2 pattern ByteLevel uses when {@code use_regex} is true. */
+    String GPT2_PATTERN = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
+
+    /** Parses the {@code pre_tokenizer} node of tokenizer.json. */
+    static PreTokenizer parse(JsonNode node) {
+        if (node == null || node.isNull()) {
+            throw TokenizerFormatException.unsupported("pre_tokenizer", "ByteLevel, Split or Sequence", "null");
+        }
+        String type = node.path("type").asText();
+        return switch (type) {
+            case "Sequence" -> {
+                List<PreTokenizer> steps = new ArrayList<>();
+                for (JsonNode child : node.path("pretokenizers")) {
+                    steps.add(parse(child));
+                }
+                yield new Sequence(List.copyOf(steps));
+            }
+            case "Split" -> {
+                JsonNode pattern = node.path("pattern");
+                Pattern p;
+                if (pattern.has("Regex")) {
+                    p = compileOnig(pattern.get("Regex").asText());
+                } else if (pattern.has("String")) {
+                    p = Pattern.compile(Pattern.quote(pattern.get("String").asText()));
+                } else {
+                    throw TokenizerFormatException.unsupported("Split.pattern", "Regex or String", pattern);
+                }
+                if (node.path("invert").asBoolean(false)) {
+                    throw TokenizerFormatException.unsupported("Split.invert", "false", true);
+                }
+                yield new Split(p, Behavior.parse(node.path("behavior").asText()));
+            }
+            case "ByteLevel" ->
+                new ByteLevelStep(
+                        node.path("add_prefix_space").asBoolean(true),
+                        node.path("use_regex").asBoolean(true));
+            default ->
+                throw TokenizerFormatException.unsupported("pre_tokenizer.type", "ByteLevel, Split or Sequence", type);
+        };
+    }
+
+    /**
+     * Compiles a pattern written for Oniguruma (what Hugging Face uses) with java.util.regex. The
+     * cl100k/GPT-2 constructs ({@code \p{L}}, {@code \p{N}}, {@code (?i:...)}, possessive quantifiers,
+     * lookahead) have the same meaning; {@code \s}, {@code \d}, {@code \w} are Unicode-aware in
+     * Oniguruma, hence UNICODE_CHARACTER_CLASS, and {@code .} excludes only LF, hence UNIX_LINES.
+     * Oniguruma's {@code \h} (hex digit) differs from Java's (horizontal space) and is rewritten.
+     */
+    static Pattern compileOnig(String onig) {
+        String java = onig.replace("\\h", "[0-9a-fA-F]").replace("\\H", "[^0-9a-fA-F]");
+        return Pattern.compile(java, Pattern.UNICODE_CHARACTER_CLASS | Pattern.UNIX_LINES);
+    }
+
+    /** How Split treats the matched delimiters. */
+    enum Behavior {
+        ISOLATED,
+        REMOVED,
+        MERGED_WITH_PREVIOUS,
+        MERGED_WITH_NEXT;
+
+        static Behavior parse(String name) {
+            return switch (name) {
+                case "Isolated" -> ISOLATED;
+                case "Removed" -> REMOVED;
+                case "MergedWithPrevious" -> MERGED_WITH_PREVIOUS;
+                case "MergedWithNext" -> MERGED_WITH_NEXT;
+                default ->
+                    throw TokenizerFormatException.unsupported(
+                            "Split.behavior", "Isolated, Removed, MergedWithPrevious or MergedWithNext", name);
+            };
+        }
+    }
+
+    /** Regex split of every piece. */
+    record Split(Pattern pattern, Behavior behavior) implements PreTokenizer {
+        @Override
+        public List<String> apply(List<String> pieces) {
+            List<String> out = new ArrayList<>();
+            for (String piece : pieces) {
+                split(piece, pattern, behavior, out);
+            }
+            return out;
+        }
+
+        @Override
+        public boolean mapsBytes() {
+            return false;
+        }
+
+        static void split(String s, Pattern pattern, Behavior behavior, List<String> out) {
+            Matcher m = pattern.matcher(s);
+            int last = 0;
+            String carry = ""; // MergedWithNext: the delimiter waiting for the next piece
+            while (m.find()) {
+                int start = m.start();
+                int end = m.end();
+                if (start == end) {
+                    continue;
+                }
+                String gap = s.substring(last, start);
+                String match = s.substring(start, end);
+                switch (behavior) {
+                    case ISOLATED -> {
+                        addNonEmpty(out, gap);
+                        out.add(match);
+                    }
+                    case REMOVED -> addNonEmpty(out, gap);
+                    case MERGED_WITH_PREVIOUS -> out.add(gap + match);
+                    case MERGED_WITH_NEXT -> {
+                        addNonEmpty(out, carry + gap);
+                        carry = match;
+                    }
+                }
+                last = end;
+            }
+            String tail = s.substring(last);
+            addNonEmpty(out, behavior == Behavior.MERGED_WITH_NEXT ? carry + tail : tail);
+        }
+
+        private static void addNonEmpty(List<String> out, String s) {
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+    }
+
+    /**
+     * ByteLevel pre-tokenizer: optional leading space per piece, optional GPT-2 regex split, then the
+     * UTF-8 bytes of every piece mapped through {@link ByteLevel}.
+     */
+    record ByteLevelStep(boolean addPrefixSpace, boolean useRegex) implements PreTokenizer {
+        private static final Pattern GPT2 = compileOnig(GPT2_PATTERN);
+
+        @Override
+        public List<String> apply(List<String> pieces) {
+            List<String> out = new ArrayList<>();
+            for (String piece : pieces) {
+                String p = addPrefixSpace && !piece.startsWith(" ") ? " " + piece : piece;
+                if (useRegex) {
+                    List<String> parts = new ArrayList<>();
+                    Split.split(p, GPT2, Behavior.ISOLATED, parts);
+                    for (String part : parts) {
+                        out.add(ByteLevel.encode(part.getBytes(StandardCharsets.UTF_8)));
+                    }
+                } else if (!p.isEmpty()) {
+                    out.add(ByteLevel.encode(p.getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public boolean mapsBytes() {
+            return true;
+        }
+    }
+
+    /** Steps applied in order. */
+    record Sequence(List<PreTokenizer> steps) implements PreTokenizer {
+        @Override
+        public List<String> apply(List<String> pieces) {
+            List<String> current = pieces;
+            for (PreTokenizer step : steps) {
+                current = step.apply(current);
+            }
+            return current;
+        }
+
+        @Override
+        public boolean mapsBytes() {
+            return steps.stream().anyMatch(PreTokenizer::mapsBytes);
+        }
+    }
+}
