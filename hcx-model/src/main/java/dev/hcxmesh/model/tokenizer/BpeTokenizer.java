@@ -77,8 +77,10 @@ public final class BpeTokenizer implements Vocabulary {
                 throw TokenizerFormatException.unsupported(
                         "added_tokens[" + t.path("content").asText() + "].single_word", "false", true);
             }
+            // like Hugging Face, a content already in the model vocab keeps the model's id
+            String content = t.path("content").asText();
             AddedToken a = new AddedToken(
-                    t.path("id").asInt(),
+                    v.getOrDefault(content, t.path("id").asInt()),
                     t.path("content").asText(),
                     t.path("special").asBoolean(false),
                     t.path("lstrip").asBoolean(false),

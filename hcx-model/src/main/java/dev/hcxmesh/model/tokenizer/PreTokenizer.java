@@ -67,11 +67,12 @@ public sealed interface PreTokenizer {
      * cl100k/GPT-2 constructs ({@code \p{L}}, {@code \p{N}}, {@code (?i:...)}, possessive quantifiers,
      * lookahead) have the same meaning; {@code \s}, {@code \d}, {@code \w} are Unicode-aware in
      * Oniguruma, hence UNICODE_CHARACTER_CLASS, and {@code .} excludes only LF, hence UNIX_LINES.
-     * Oniguruma's {@code \h} (hex digit) differs from Java's (horizontal space) and is rewritten.
+     * {@code ^}/{@code $} are line anchors in Ruby syntax, hence MULTILINE. Constructs that differ
+     * are rewritten by {@link OnigTranslator}.
      */
     static Pattern compileOnig(String onig) {
-        String java = onig.replace("\\h", "[0-9a-fA-F]").replace("\\H", "[^0-9a-fA-F]");
-        return Pattern.compile(java, Pattern.UNICODE_CHARACTER_CLASS | Pattern.UNIX_LINES);
+        return Pattern.compile(
+                OnigTranslator.toJava(onig), Pattern.UNICODE_CHARACTER_CLASS | Pattern.UNIX_LINES | Pattern.MULTILINE);
     }
 
     /** How Split treats the matched delimiters. */
