@@ -100,8 +100,12 @@ public final class ChatTemplate {
         RenderResult result = jinjava.renderForResult(source, context);
         for (TemplateError error : result.getErrors()) {
             if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
-                throw new IllegalStateException(
-                        "chat template failed at line " + error.getLineno() + ": " + error.getMessage());
+                Throwable cause = error.getException();
+                while (cause != null && cause.getCause() != null) {
+                    cause = cause.getCause();
+                }
+                throw new IllegalStateException("chat template failed at line " + error.getLineno() + ": "
+                        + error.getMessage() + (cause == null ? "" : " (" + cause.getMessage() + ")"));
             }
         }
         return result.getOutput();
