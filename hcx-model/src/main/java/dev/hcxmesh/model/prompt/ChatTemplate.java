@@ -91,9 +91,27 @@ public final class ChatTemplate {
 
     /** Renders the conversation (an empty tool_list is inserted first when the options ask for it). */
     public String render(Conversation conversation, PromptOptions options) {
+        return render(conversation, options, Layout.CONTENT_LIST);
+    }
+
+    /**
+     * How messages are handed to the template. The HF convention is a content list per message; the
+     * old HCX README format gives every item its own message whose content is one dict (or a string).
+     */
+    public enum Layout {
+        /** {@code {role, content: [items]}} per message. */
+        CONTENT_LIST,
+        /** One message per item: {@code {role: user, content: {type: image, ...}}} or a text string. */
+        ONE_ITEM_PER_MESSAGE
+    }
+
+    /** Renders with an explicit message layout. */
+    public String render(Conversation conversation, PromptOptions options, Layout layout) {
         Conversation conv = options.emptyToolList() ? conversation.withEmptyToolList() : conversation;
         Map<String, Object> context = new HashMap<>();
-        context.put("messages", templateMessages(conv));
+        context.put(
+                "messages",
+                layout == Layout.CONTENT_LIST ? templateMessages(conv) : oneItemPerMessage(templateMessages(conv)));
         context.put("add_generation_prompt", options.addGenerationPrompt());
         context.put("bos_token", bosToken);
         context.put("eos_token", eosToken);
@@ -150,6 +168,29 @@ public final class ChatTemplate {
             msg.put("role", m.role().wire());
             msg.put("content", items);
             out.add(msg);
+        }
+        return out;
+    }
+
+    /** Splits every message into one message per item (text items become plain strings). */
+    static List<Map<String, Object>> oneItemPerMessage(List<Map<String, Object>> messages) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> m : messages) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> items = (List<Map<String, Object>>) m.get("content");
+            if (!"user".equals(m.get("role")) || items.isEmpty()) {
+                StringBuilder text = new StringBuilder();
+                items.forEach(i -> text.append(i.get("text")));
+                out.add(new LinkedHashMap<>(Map.of("role", m.get("role"), "content", text.toString())));
+                continue;
+            }
+            for (Map<String, Object> item : items) {
+                Object content = "text".equals(item.get("type")) ? item.get("text") : item;
+                Map<String, Object> msg = new LinkedHashMap<>();
+                msg.put("role", "user");
+                msg.put("content", content);
+                out.add(msg);
+            }
         }
         return out;
     }

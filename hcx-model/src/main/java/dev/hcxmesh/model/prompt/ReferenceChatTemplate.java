@@ -5,7 +5,8 @@ package dev.hcxmesh.model.prompt;
  * Written into generated checkpoints ({@code TinyTokenizerFiles}); the real checkpoint's template
  * replaces it when present.
  *
- * <p>Input: {@code messages} (role, content = string or list of items {@code {type: text, text}},
+ * <p>Input: {@code messages} (role, content = string, one item dict, or a list of items
+ * {@code {type: text, text}},
  * {@code {type: image|video, filename, mime, ocr, lens_keywords, lens_local_keywords}}; a video has the
  * three aux keys only when it has an aux block), {@code add_generation_prompt}. Values go through
  * {@code tojson}, i.e. Python {@code json.dumps(ensure_ascii=False)}.
@@ -19,6 +20,8 @@ public final class ReferenceChatTemplate {
             {%- for message in messages -%}
             {%- if message.content is string -%}
             {%- set items = [{'type': 'text', 'text': message.content}] -%}
+            {%- elif message.content is mapping -%}
+            {%- set items = [message.content] -%}
             {%- else -%}
             {%- set items = message.content -%}
             {%- endif -%}

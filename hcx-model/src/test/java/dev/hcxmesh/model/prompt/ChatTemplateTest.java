@@ -38,6 +38,8 @@ class ChatTemplateTest {
         byte[] jinja = template.render(e.conversation(), e.options()).getBytes(StandardCharsets.UTF_8);
         byte[] hand = HcxPromptRenderer.render(e.conversation(), e.options()).getBytes(StandardCharsets.UTF_8);
         assertThat(jinja).isEqualTo(hand).isEqualTo(e.expected().getBytes(StandardCharsets.UTF_8));
+        String perItem = template.render(e.conversation(), e.options(), ChatTemplate.Layout.ONE_ITEM_PER_MESSAGE);
+        assertThat(perItem).isEqualTo(e.expected());
     }
 
     @Test
