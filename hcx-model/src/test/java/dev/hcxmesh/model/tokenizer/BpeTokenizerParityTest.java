@@ -100,7 +100,7 @@ class BpeTokenizerParityTest {
 
     static List<String> texts() {
         List<String> all = new ArrayList<>(ParityCorpus.FIXED);
-        all.addAll(ParityCorpus.random(300, 42));
+        all.addAll(ParityCorpus.random(1500, 42));
         all.add(String.join("\n", ParityCorpus.FIXED));
         return all;
     }

@@ -51,7 +51,11 @@ final class ParityCorpus {
             "!!!??? ... --- *** ### $$$ %%% ^^^",
             " ".repeat(300) + "x",
             "a".repeat(500),
-            "가".repeat(200));
+            "가".repeat(200),
+            "math 𝐀𝐁𝐂 𝟘𝟙𝟚 arabic-indic ١٢٣٤ fullwidth １２３４ roman ⅫⅪ fractions ½¾ superscript ²³",
+            "soft\u00ADhyphen bom\uFEFFx zwsp\u200By",
+            "tool: <tool>  spaced <tool>x<tool>",
+            "'S 'T 'Re 'vE 'M 'Ll 'D");
 
     /** Seeded random strings over a mixed alphabet (ASCII, Korean syllables and jamo, emoji, whitespace, specials). */
     static List<String> random(int count, long seed) {
@@ -101,7 +105,33 @@ final class ParityCorpus {
             "|>",
             "ocr",
             "사진",
-            "bbox"
+            "bbox",
+            "𝐀𝐁",
+            "𝟘𝟙",
+            "١٢٣",
+            "１２３",
+            "e\u0301",
+            "\u200B",
+            "\uFEFF",
+            "Ⅻ",
+            "½",
+            "\u00AD",
+            "\u0085",
+            "\u2028",
+            "\u000B",
+            "\f",
+            " \n",
+            "\n ",
+            "'S",
+            "'Ve",
+            "\u1100\u1161",
+            "ㅎ",
+            "AbC",
+            "é'",
+            "$",
+            "%",
+            "<tool>",
+            " <tool> "
         };
         Random r = new Random(seed);
         List<String> out = new ArrayList<>();
