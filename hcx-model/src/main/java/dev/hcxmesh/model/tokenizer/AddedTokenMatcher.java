@@ -20,12 +20,14 @@ final class AddedTokenMatcher {
     }
 
     private final Map<Character, List<AddedToken>> byFirstChar = new HashMap<>();
+    private final boolean[] firstChar = new boolean[Character.MAX_VALUE + 1]; // fast reject before the map
 
     AddedTokenMatcher(List<AddedToken> tokens) {
         for (AddedToken t : tokens) {
             byFirstChar
                     .computeIfAbsent(t.content().charAt(0), k -> new ArrayList<>())
                     .add(t);
+            firstChar[t.content().charAt(0)] = true;
         }
         for (List<AddedToken> list : byFirstChar.values()) {
             list.sort(Comparator.comparingInt((AddedToken t) -> t.content().length())
@@ -78,6 +80,9 @@ final class AddedTokenMatcher {
     }
 
     private AddedToken longestAt(String text, int i) {
+        if (!firstChar[text.charAt(i)]) {
+            return null;
+        }
         List<AddedToken> candidates = byFirstChar.get(text.charAt(i));
         if (candidates == null) {
             return null;

@@ -45,6 +45,7 @@ public final class BpeTokenizer implements Vocabulary {
     private final boolean ignoreMerges;
     private final int unkId;
     private final Map<String, int[]> cache = new ConcurrentHashMap<>();
+    private final int[] byteCharIds = new int[512]; // byte-level char -> id of its one-char token, or -1
 
     private BpeTokenizer(JsonNode root) {
         JsonNode model = root.path("model");
@@ -136,6 +137,11 @@ public final class BpeTokenizer implements Vocabulary {
             rank++;
         }
         JsonNode unk = model.path("unk_token");
+        Arrays.fill(byteCharIds, -1);
+        for (int b = 0; b < 256; b++) {
+            char c = ByteLevel.charOf(b);
+            byteCharIds[c] = v.getOrDefault(String.valueOf(c), -1);
+        }
         this.unkId = unk.isTextual() && v.containsKey(unk.asText()) ? v.get(unk.asText()) : -1;
 
         this.normalizer = TextNormalizer.parse(root.get("normalizer"));
@@ -226,8 +232,9 @@ public final class BpeTokenizer implements Vocabulary {
         int[] next = new int[n];
         boolean[] dead = new boolean[n];
         for (int i = 0; i < n; i++) {
-            Integer id = vocab.get(String.valueOf(piece.charAt(i)));
-            if (id == null) {
+            char ch = piece.charAt(i);
+            int id = ch < byteCharIds.length ? byteCharIds[ch] : -1;
+            if (id < 0) {
                 if (unkId < 0) {
                     throw new TokenizerFormatException("byte-level char U+" + Integer.toHexString(piece.charAt(i))
                             + " has no vocab entry and no unk_token");
@@ -319,7 +326,10 @@ public final class BpeTokenizer implements Vocabulary {
 
     @Override
     public byte[] tokenBytes(int id) {
-        String token = token(id);
+        if (id < 0 || id >= idToToken.length || idToToken[id] == null) {
+            return new byte[0]; // like Hugging Face decode: ids without an entry (embedding padding rows) vanish
+        }
+        String token = idToToken[id];
         if (added[id] == null) {
             byte[] b = ByteLevel.decodeOrNull(token);
             if (b != null) {
