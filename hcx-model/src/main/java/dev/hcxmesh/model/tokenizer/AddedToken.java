@@ -20,4 +20,34 @@ public record AddedToken(int id, String content, boolean special, boolean lstrip
             throw new IllegalArgumentException("added token " + id + " has empty content");
         }
     }
+
+    /**
+     * The ids Hugging Face gives added tokens when it loads tokenizer.json: the declared ids are not
+     * used (a mismatch is only a warning there). In order, a content already added keeps its id, a
+     * content in the model vocab takes the model's id, anything else gets the next id: the model vocab
+     * size for the first, then one past the largest added id once that reaches the vocab size.
+     *
+     * @param modelVocab model.vocab (its size is Hugging Face's {@code get_vocab_size()})
+     * @param contents added token contents in file order
+     */
+    public static int[] huggingFaceIds(java.util.Map<String, Integer> modelVocab, java.util.List<String> contents) {
+        int vocabCount = modelVocab.size();
+        java.util.Map<String, Integer> assigned = new java.util.HashMap<>();
+        int max = -1;
+        int[] ids = new int[contents.size()];
+        for (int i = 0; i < ids.length; i++) {
+            String c = contents.get(i);
+            Integer id = assigned.get(c);
+            if (id == null) {
+                id = modelVocab.get(c);
+            }
+            if (id == null) {
+                id = assigned.isEmpty() ? vocabCount : (max >= vocabCount || vocabCount == 0 ? max + 1 : vocabCount);
+            }
+            assigned.put(c, id);
+            max = Math.max(max, id);
+            ids[i] = id;
+        }
+        return ids;
+    }
 }

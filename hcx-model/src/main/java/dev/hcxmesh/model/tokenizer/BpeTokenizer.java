@@ -72,17 +72,29 @@ public final class BpeTokenizer implements Vocabulary {
             v.put(e.getKey(), id);
             maxId = Math.max(maxId, id);
         }
+        List<JsonNode> addedNodes = new ArrayList<>();
+        root.path("added_tokens").forEach(addedNodes::add);
+        int[] addedIds = AddedToken.huggingFaceIds(
+                v, addedNodes.stream().map(t -> t.path("content").asText()).toList());
         List<AddedToken> addedList = new ArrayList<>();
-        for (JsonNode t : root.path("added_tokens")) {
-            if (t.path("single_word").asBoolean(false)) {
-                throw TokenizerFormatException.unsupported(
-                        "added_tokens[" + t.path("content").asText() + "].single_word", "false", true);
-            }
-            // like Hugging Face, a content already in the model vocab keeps the model's id
+        for (int i = 0; i < addedIds.length; i++) {
+            JsonNode t = addedNodes.get(i);
             String content = t.path("content").asText();
+            if (t.path("single_word").asBoolean(false)) {
+                throw TokenizerFormatException.unsupported("added_tokens[" + content + "].single_word", "false", true);
+            }
+            if (addedIds[i] != t.path("id").asInt()) {
+                System.getLogger(BpeTokenizer.class.getName())
+                        .log(
+                                System.Logger.Level.WARNING,
+                                "added token {0} declares id {1} but gets id {2}," + " as in Hugging Face tokenizers",
+                                content,
+                                t.path("id").asInt(),
+                                addedIds[i]);
+            }
             AddedToken a = new AddedToken(
-                    v.getOrDefault(content, t.path("id").asInt()),
-                    t.path("content").asText(),
+                    addedIds[i],
+                    content,
                     t.path("special").asBoolean(false),
                     t.path("lstrip").asBoolean(false),
                     t.path("rstrip").asBoolean(false),

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * One step of the Hugging Face pre-tokenization pipeline: turns each piece of text into smaller pieces.
- * Supported: {@code Split} (regex or literal, every behaviour except Contiguous, not inverted),
+ * Supported: {@code Split} (regex or literal, every behaviour, inverted or not),
  * {@code ByteLevel} (prefix space, optional GPT-2 regex, the byte-to-unicode mapping) and
  * {@code Sequence} of those.
  */
@@ -48,10 +48,10 @@ public sealed interface PreTokenizer {
                 } else {
                     throw TokenizerFormatException.unsupported("Split.pattern", "Regex or String", pattern);
                 }
-                if (node.path("invert").asBoolean(false)) {
-                    throw TokenizerFormatException.unsupported("Split.invert", "false", true);
-                }
-                yield new Split(p, Behavior.parse(node.path("behavior").asText()));
+                yield new Split(
+                        p,
+                        Behavior.parse(node.path("behavior").asText()),
+                        node.path("invert").asBoolean(false));
             }
             case "ByteLevel" ->
                 new ByteLevelStep(
@@ -80,7 +80,8 @@ public sealed interface PreTokenizer {
         ISOLATED,
         REMOVED,
         MERGED_WITH_PREVIOUS,
-        MERGED_WITH_NEXT;
+        MERGED_WITH_NEXT,
+        CONTIGUOUS;
 
         static Behavior parse(String name) {
             return switch (name) {
@@ -88,20 +89,27 @@ public sealed interface PreTokenizer {
                 case "Removed" -> REMOVED;
                 case "MergedWithPrevious" -> MERGED_WITH_PREVIOUS;
                 case "MergedWithNext" -> MERGED_WITH_NEXT;
+                case "Contiguous" -> CONTIGUOUS;
                 default ->
                     throw TokenizerFormatException.unsupported(
-                            "Split.behavior", "Isolated, Removed, MergedWithPrevious or MergedWithNext", name);
+                            "Split.behavior",
+                            "Isolated, Removed, MergedWithPrevious, MergedWithNext or Contiguous",
+                            name);
             };
         }
     }
 
-    /** Regex split of every piece. */
-    record Split(Pattern pattern, Behavior behavior) implements PreTokenizer {
+    /**
+     * Regex split of every piece, following Hugging Face's {@code split}: the text is cut into
+     * alternating gaps and matches; matches are the delimiters (gaps when {@code invert}); the behaviour
+     * decides what happens to delimiters; empty pieces are dropped.
+     */
+    record Split(Pattern pattern, Behavior behavior, boolean invert) implements PreTokenizer {
         @Override
         public List<String> apply(List<String> pieces) {
             List<String> out = new ArrayList<>();
             for (String piece : pieces) {
-                split(piece, pattern, behavior, out);
+                split(piece, pattern, behavior, invert, out);
             }
             return out;
         }
@@ -111,39 +119,68 @@ public sealed interface PreTokenizer {
             return false;
         }
 
-        static void split(String s, Pattern pattern, Behavior behavior, List<String> out) {
+        static void split(String s, Pattern pattern, Behavior behavior, boolean invert, List<String> out) {
+            // [start, end, isDelimiter] covering s in order
+            List<int[]> segs = new ArrayList<>();
             Matcher m = pattern.matcher(s);
             int last = 0;
-            String carry = ""; // MergedWithNext: the delimiter waiting for the next piece
             while (m.find()) {
-                int start = m.start();
-                int end = m.end();
-                if (start == end) {
+                if (m.start() == m.end()) {
                     continue;
                 }
-                String gap = s.substring(last, start);
-                String match = s.substring(start, end);
-                switch (behavior) {
-                    case ISOLATED -> {
-                        addNonEmpty(out, gap);
-                        out.add(match);
-                    }
-                    case REMOVED -> addNonEmpty(out, gap);
-                    case MERGED_WITH_PREVIOUS -> out.add(gap + match);
-                    case MERGED_WITH_NEXT -> {
-                        addNonEmpty(out, carry + gap);
-                        carry = match;
+                if (m.start() > last) {
+                    segs.add(new int[] {last, m.start(), invert ? 1 : 0});
+                }
+                segs.add(new int[] {m.start(), m.end(), invert ? 0 : 1});
+                last = m.end();
+            }
+            if (last < s.length()) {
+                segs.add(new int[] {last, s.length(), invert ? 1 : 0});
+            }
+            List<int[]> pieces = new ArrayList<>(); // [start, end]
+            switch (behavior) {
+                case ISOLATED -> segs.forEach(g -> pieces.add(new int[] {g[0], g[1]}));
+                case REMOVED -> segs.stream().filter(g -> g[2] == 0).forEach(g -> pieces.add(new int[] {g[0], g[1]}));
+                case MERGED_WITH_PREVIOUS -> {
+                    boolean previousDelimiter = false;
+                    for (int[] g : segs) {
+                        if (g[2] == 1 && !previousDelimiter && !pieces.isEmpty()) {
+                            pieces.getLast()[1] = g[1];
+                        } else {
+                            pieces.add(new int[] {g[0], g[1]});
+                        }
+                        previousDelimiter = g[2] == 1;
                     }
                 }
-                last = end;
+                case MERGED_WITH_NEXT -> {
+                    boolean nextDelimiter = false;
+                    for (int i = segs.size() - 1; i >= 0; i--) {
+                        int[] g = segs.get(i);
+                        if (g[2] == 1 && !nextDelimiter && !pieces.isEmpty()) {
+                            pieces.getLast()[0] = g[0];
+                        } else {
+                            pieces.add(new int[] {g[0], g[1]});
+                        }
+                        nextDelimiter = g[2] == 1;
+                    }
+                    java.util.Collections.reverse(pieces);
+                }
+                case CONTIGUOUS -> {
+                    boolean previousDelimiter = false;
+                    for (int[] g : segs) {
+                        if ((g[2] == 1) == previousDelimiter && !pieces.isEmpty()) {
+                            pieces.getLast()[1] = g[1];
+                        } else {
+                            pieces.add(new int[] {g[0], g[1]});
+                        }
+                        previousDelimiter = g[2] == 1;
+                    }
+                }
             }
-            String tail = s.substring(last);
-            addNonEmpty(out, behavior == Behavior.MERGED_WITH_NEXT ? carry + tail : tail);
-        }
-
-        private static void addNonEmpty(List<String> out, String s) {
-            if (!s.isEmpty()) {
-                out.add(s);
+            for (int[] p : pieces) {
+                if (p[1] > p[0]) {
+                    out.add(s.substring(p[0], p[1]));
+                }
             }
         }
     }
@@ -162,7 +199,7 @@ public sealed interface PreTokenizer {
                 String p = addPrefixSpace && !piece.startsWith(" ") ? " " + piece : piece;
                 if (useRegex) {
                     List<String> parts = new ArrayList<>();
-                    Split.split(p, GPT2, Behavior.ISOLATED, parts);
+                    Split.split(p, GPT2, Behavior.ISOLATED, false, parts);
                     for (String part : parts) {
                         out.add(ByteLevel.encode(part.getBytes(StandardCharsets.UTF_8)));
                     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hcxmesh.model.fixtures.TinyTokenizerFiles;
 import dev.hcxmesh.model.fixtures.TokenizerJsonBuilder;
 import dev.hcxmesh.model.fixtures.TokenizerJsonBuilder.Added;
@@ -25,13 +27,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Id-for-id parity with the Hugging Face {@code tokenizers} library (through DJL, offline, local files
- * only, no template / no special tokens added) on three generated tokenizer.json files:
+ * only, no template / no special tokens added) on six generated tokenizer.json files (one with declared added-token ids HF ignores):
  * the tiny checkpoint tokenizer (cl100k Split, "a b" merges), a richer one with the possessive
- * tiktoken pattern and [a, b] merges plus lstrip/rstrip added tokens, and a plain GPT-2 ByteLevel
- * (regex + prefix space) one with ignore_merges.
+ * tiktoken pattern and [a, b] merges plus lstrip/rstrip and in-vocab added tokens, two exercising
+ * every Split behaviour (String/Regex, MergedWithNext/Previous, inverted Removed, Contiguous) and a
+ * plain GPT-2 ByteLevel (regex + prefix space) one with ignore_merges.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BpeTokenizerParityTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dir;
@@ -50,6 +55,14 @@ class BpeTokenizerParityTest {
         Path tiny = dir.resolve("tiny");
         TinyTokenizerFiles.write(tiny);
         add("tiny-cl100k", tiny.resolve("tokenizer.json"));
+        // declared added-token ids that disagree with Hugging Face's assignment (it ignores them)
+        ObjectNode shifted =
+                (ObjectNode) JSON.readTree(tiny.resolve("tokenizer.json").toFile());
+        shifted.withArray("added_tokens")
+                .forEach(t -> ((ObjectNode) t).put("id", t.path("id").asInt() + 3));
+        Path shiftedFile = dir.resolve("tiny-shifted-ids.json");
+        Files.writeString(shiftedFile, JSON.writeValueAsString(shifted));
+        add("tiny-shifted-ids", shiftedFile);
 
         List<String> texts = new ArrayList<>(ParityCorpus.FIXED);
         texts.addAll(ParityCorpus.random(200, 7));
@@ -69,8 +82,51 @@ class BpeTokenizerParityTest {
                         false,
                         added));
         write(
+                "split-merged-next-previous",
+                TokenizerJsonBuilder.build(
+                        sequence(
+                                split("String", " ", "MergedWithNext", false),
+                                split("Regex", "[.,!?]+", "MergedWithPrevious", false),
+                                TokenizerJsonBuilder.byteLevel(false, false)),
+                        rich,
+                        500,
+                        true,
+                        false,
+                        added));
+        write(
+                "split-inverted-contiguous",
+                TokenizerJsonBuilder.build(
+                        sequence(
+                                split("Regex", TokenizerJsonBuilder.CL100K_PATTERN, "Removed", true),
+                                split("Regex", "\\s", "Contiguous", false),
+                                TokenizerJsonBuilder.byteLevel(true, false)),
+                        rich,
+                        500,
+                        false,
+                        false,
+                        added));
+        write(
                 "gpt2-bytelevel",
                 TokenizerJsonBuilder.build(TokenizerJsonBuilder.byteLevel(true, true), rich, 700, false, true, added));
+    }
+
+    private static ObjectNode split(String kind, String pattern, String behavior, boolean invert) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("type", "Split");
+        n.putObject("pattern").put(kind, pattern);
+        n.put("behavior", behavior);
+        n.put("invert", invert);
+        return n;
+    }
+
+    private static ObjectNode sequence(ObjectNode... steps) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("type", "Sequence");
+        ArrayNode a = n.putArray("pretokenizers");
+        for (ObjectNode step : steps) {
+            a.add(step);
+        }
+        return n;
     }
 
     private void write(String name, TokenizerJsonBuilder.Built built) throws IOException {
@@ -100,7 +156,7 @@ class BpeTokenizerParityTest {
 
     static List<String> texts() {
         List<String> all = new ArrayList<>(ParityCorpus.FIXED);
-        all.addAll(ParityCorpus.random(800, 42));
+        all.addAll(ParityCorpus.random(600, 42));
         all.add(String.join("\n", ParityCorpus.FIXED));
         return all;
     }
