@@ -67,14 +67,4 @@ public final class IncrementalDecoder {
         }
         return 0;
     }
-
-    /** Convenience: the whole text of a stream of ids, as {@link #push} would emit it. */
-    static String decodeAll(Vocabulary vocabulary, int[] ids, boolean skipSpecial) {
-        IncrementalDecoder d = new IncrementalDecoder(vocabulary, skipSpecial);
-        StringBuilder sb = new StringBuilder();
-        for (int id : ids) {
-            sb.append(d.push(id));
-        }
-        return sb.append(d.flush()).toString();
-    }
 }
