@@ -15,6 +15,7 @@ Per case: meta.json, decoded.u8 (images: RGB after exif_transpose + convert("RGB
 tile normalised to [3, 378, 378] float32 little-endian).
 """
 import json
+import warnings
 import math
 import os
 import sys
@@ -24,6 +25,8 @@ import PIL
 from PIL import Image, ImageOps
 
 G = 378
+# Pillow warns that palette+tRNS images "should be converted to RGBA"; convert("RGB") is what we test.
+warnings.filterwarnings("ignore", category=UserWarning)
 BG = (127, 127, 127)
 
 
