@@ -20,7 +20,7 @@ import javax.imageio.stream.ImageInputStream;
  * <p>Pillow {@code convert("RGB")} semantics reproduced here: alpha is dropped (not composited);
  * palettes are expanded (a transparent index keeps its palette colour); grey is replicated; 16-bit
  * colour samples keep their high byte; 16-bit grey ({@code I} mode in Pillow 9.x) is clipped to 255
- * (not scaled); 1/2/4-bit grey is scaled to 0..255; CMYK uses Pillow's {@code cmyk2rgb}.
+ * (not scaled) while 16-bit grey+alpha keeps its high byte; 1/2/4-bit grey is scaled to 0..255; CMYK uses Pillow's {@code cmyk2rgb}.
  *
  * <p>Order of checks: byte size, then format signature, then the header's dimensions against
  * {@link DecodeLimits} (before any pixel is decoded), then decode. First GIF frame only.
@@ -119,7 +119,7 @@ public final class ImageDecoder {
                 int p = x * bands;
                 int o = (y * w + x) * 3;
                 if (grey) {
-                    byte v = (byte) greyTo8(row[p], bits);
+                    byte v = (byte) (bands == 1 ? greyTo8(row[p], bits) : colourTo8(row[p], bits));
                     out[o] = v;
                     out[o + 1] = v;
                     out[o + 2] = v;
@@ -133,7 +133,8 @@ public final class ImageDecoder {
         return new RgbImage(w, h, out);
     }
 
-    // Pillow: L;1/L;2/L;4 unpack scaled to 0..255; 16-bit grey opens as "I" and I→RGB clips at 255.
+    // Pillow: L;1/L;2/L;4 unpack scaled to 0..255; 16-bit grey opens as "I" and I→RGB clips at 255
+    // (16-bit grey+alpha opens as "LA" via "LA;16B", i.e. high byte: see colourTo8).
     private static int greyTo8(int v, int bits) {
         if (bits == 8) {
             return v;

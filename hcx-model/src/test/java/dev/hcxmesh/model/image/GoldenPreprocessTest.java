@@ -50,7 +50,9 @@ class GoldenPreprocessTest {
         Path in = Files.createDirectories(work.resolve("in"));
         Path out = work.resolve("out");
         Path script = script();
+        long t0 = System.nanoTime();
         List<Case> cases = writeInputs(in);
+        long t1 = System.nanoTime();
         for (String extra : python(List.of(script.toString(), "--make-extra", in.toString()))
                 .strip()
                 .lines()
@@ -69,7 +71,9 @@ class GoldenPreprocessTest {
         }
         JSON.writeValue(in.resolve("cases.json").toFile(), manifest);
         String log = python(List.of(script.toString(), in.toString(), out.toString()));
-        System.out.println("golden_preprocess: " + log.strip());
+        System.out.printf(
+                "golden_preprocess: %s (inputs %.1f s, Pillow %.1f s)%n",
+                log.strip(), (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
         assertThat(cases).hasSizeGreaterThanOrEqualTo(30);
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.name, () -> check(c, in, out.resolve(c.name))));
     }
@@ -175,26 +179,29 @@ class GoldenPreprocessTest {
     private List<Case> writeInputs(Path in) throws IOException {
         List<Case> cases = new ArrayList<>();
         // every AnyRes grid shape: an image just inside a canvas picks exactly that canvas
-        String[] formats = {"bmp", "png", "bmp", "tiff"};
+        String[] formats = {"bmp", "bmp", "png", "bmp", "bmp", "tiff"};
         int n = 0;
         for (PreprocessorConfig.Resolution r : PreprocessorConfig.hcxDefaults().possibleResolutions()) {
             int w = r.width() - 5 - n;
             int h = r.height() - 7;
             String fmt = formats[n % formats.length];
             String name = "grid" + r.height() / G + "x" + r.width() / G;
-            add(cases, in, name + "." + fmt, TestImages.encode(TestImages.rgb(w, h, n++), fmt));
+            int seed = n++;
+            byte[] bytes =
+                    fmt.equals("bmp") ? TestImages.bmp(w, h, seed) : TestImages.encode(TestImages.rgb(w, h, seed), fmt);
+            add(cases, in, name + "." + fmt, bytes);
         }
         // spec worked examples
         add(cases, in, "spec_1920x1080.png", TestImages.encode(TestImages.rgb(1920, 1080, 1), "png"));
-        add(cases, in, "spec_640x480.bmp", TestImages.encode(TestImages.rgb(640, 480, 2), "bmp"));
+        add(cases, in, "spec_640x480.bmp", TestImages.bmp(640, 480, 2));
         add(cases, in, "spec_512x512.png", TestImages.encode(TestImages.rgb(512, 512, 3), "png"));
-        add(cases, in, "spec_1080x1920.bmp", TestImages.encode(TestImages.rgb(1080, 1920, 4), "bmp"));
+        add(cases, in, "spec_1080x1920.bmp", TestImages.bmp(1080, 1920, 4));
         add(cases, in, "spec_378x378.png", TestImages.encode(TestImages.rgb(378, 378, 5), "png"));
         // tiny and huge
         add(cases, in, "tiny_1x1.png", TestImages.encode(TestImages.rgb(1, 1, 6), "png"));
         add(cases, in, "tiny_2x3.png", TestImages.encode(TestImages.rgb(2, 3, 7), "png"));
         add(cases, in, "tiny_3x2.bmp", TestImages.encode(TestImages.rgb(3, 2, 8), "bmp"));
-        add(cases, in, "huge_4000x3000.bmp", TestImages.encode(TestImages.rgb(4000, 3000, 9), "bmp"));
+        add(cases, in, "huge_4000x3000.bmp", TestImages.bmp(4000, 3000, 9));
         add(cases, in, "strip_1x4000.png", TestImages.encode(TestImages.rgb(1, 4000, 10), "png"));
         add(cases, in, "strip_4000x1.png", TestImages.encode(TestImages.rgb(4000, 1, 11), "png"));
         // PNG colour types
@@ -203,6 +210,8 @@ class GoldenPreprocessTest {
         add(cases, in, "palette_trns.png", TestImages.encode(TestImages.palette(333, 500, true), "png"));
         add(cases, in, "rgb16.png", TestImages.encode(TestImages.rgb16(420, 300, 13), "png"));
         add(cases, in, "grey16.png", TestImages.encode(TestImages.grey16(300, 420), "png"));
+        add(cases, in, "grey_alpha16.png", TestImages.encode(TestImages.withAlpha16(300, 200, true), "png"));
+        add(cases, in, "rgba16.png", TestImages.encode(TestImages.withAlpha16(200, 300, false), "png"));
         add(cases, in, "grey.png", TestImages.encode(TestImages.grey(800, 200, 14), "png"));
         // other containers
         add(cases, in, "first_frame.gif", TestImages.encode(TestImages.palette(640, 360, false), "gif"));
@@ -228,7 +237,7 @@ class GoldenPreprocessTest {
         List<String> eleven = new ArrayList<>();
         for (int i = 0; i < 11; i++) {
             String f = "v11_" + i + ".bmp";
-            Files.write(in.resolve(f), TestImages.encode(TestImages.rgb(854, 480, 40 + i), "bmp"));
+            Files.write(in.resolve(f), TestImages.bmp(854, 480, 40 + i));
             eleven.add(f);
         }
         cases.add(new Case("video_11", null, eleven));

@@ -37,6 +37,32 @@ final class TestImages {
         };
     }
 
+    /** {@link #rgb} encoded straight to a 24-bit bottom-up BMP (fast: no ImageIO). */
+    static byte[] bmp(int w, int h, int seed) {
+        int stride = (w * 3 + 3) & ~3;
+        int size = 54 + stride * h;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(size).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'B').put((byte) 'M').putInt(size).putInt(0).putInt(54);
+        b.putInt(40)
+                .putInt(w)
+                .putInt(h)
+                .putShort((short) 1)
+                .putShort((short) 24)
+                .putInt(0)
+                .putInt(stride * h);
+        b.putInt(2835).putInt(2835).putInt(0).putInt(0);
+        byte[] out = b.array();
+        for (int y = 0; y < h; y++) {
+            int row = 54 + (h - 1 - y) * stride;
+            for (int x = 0; x < w; x++) {
+                out[row + x * 3] = (byte) sample(x, y, 2, seed);
+                out[row + x * 3 + 1] = (byte) sample(x, y, 1, seed);
+                out[row + x * 3 + 2] = (byte) sample(x, y, 0, seed);
+            }
+        }
+        return out;
+    }
+
     static BufferedImage rgb(int w, int h, int seed) {
         BufferedImage bi = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         WritableRaster r = bi.getRaster();
@@ -108,6 +134,23 @@ final class TestImages {
             for (int x = 0; x < w; x++) {
                 for (int c = 0; c < 3; c++) {
                     r.setSample(x, y, c, sample(x, y, c, seed) << 8 | sample(y, x, c, seed + 1));
+                }
+            }
+        }
+        return new BufferedImage(cm, r, false, null);
+    }
+
+    /** 16-bit grey+alpha ({@code alpha}) or RGBA, PNG colour types 4 and 6 at depth 16. */
+    static BufferedImage withAlpha16(int w, int h, boolean grey) {
+        ColorSpace cs = ColorSpace.getInstance(grey ? ColorSpace.CS_GRAY : ColorSpace.CS_sRGB);
+        int bands = grey ? 2 : 4;
+        ComponentColorModel cm =
+                new ComponentColorModel(cs, true, false, Transparency.TRANSLUCENT, DataBuffer.TYPE_USHORT);
+        WritableRaster r = Raster.createInterleavedRaster(DataBuffer.TYPE_USHORT, w, h, bands, new Point(0, 0));
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int c = 0; c < bands; c++) {
+                    r.setSample(x, y, c, sample(x, y, c, 5) << 8 | sample(x, y, c, 6));
                 }
             }
         }
