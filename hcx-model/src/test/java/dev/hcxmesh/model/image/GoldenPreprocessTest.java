@@ -178,12 +178,13 @@ class GoldenPreprocessTest {
 
     private List<Case> writeInputs(Path in) throws IOException {
         List<Case> cases = new ArrayList<>();
-        // every AnyRes grid shape: an image just inside a canvas picks exactly that canvas
+        // every AnyRes grid shape, each picked by an image that only that canvas holds whole
         String[] formats = {"bmp", "bmp", "png", "bmp", "bmp", "tiff"};
         int n = 0;
         for (PreprocessorConfig.Resolution r : PreprocessorConfig.hcxDefaults().possibleResolutions()) {
-            int w = r.width() - 5 - n;
-            int h = r.height() - 7;
+            // just past the next smaller canvas on each side: only this canvas holds it whole
+            int w = r.width() == G ? G - 80 - n : r.width() - G + 41 + n;
+            int h = r.height() == G ? G - 90 : r.height() - G + 37;
             String fmt = formats[n % formats.length];
             String name = "grid" + r.height() / G + "x" + r.width() / G;
             int seed = n++;
