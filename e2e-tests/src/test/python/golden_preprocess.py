@@ -161,7 +161,7 @@ def run(in_dir, out_dir):
 
 
 def make_extra(in_dir):
-    """Inputs Java cannot encode: WebP (lossless, lossy, alpha) and an Adobe CMYK JPEG."""
+    """Inputs Java cannot encode: WebP (lossless, lossy, alpha, EXIF) and an Adobe CMYK JPEG."""
     rng = np.random.default_rng(7)
     y, x = np.mgrid[0:301, 0:517]
     rgb = np.stack([(x * 255 // 516), (y * 255 // 300), ((x + y) * 3) % 256], axis=-1).astype(np.uint8)
@@ -172,7 +172,10 @@ def make_extra(in_dir):
         Image.fromarray(rgb).save(os.path.join(in_dir, "extra_lossy.webp"), quality=80)
         rgba = np.dstack([rgb, (x % 256).astype(np.uint8)])
         Image.fromarray(rgba, "RGBA").save(os.path.join(in_dir, "extra_alpha.webp"), lossless=True)
-        names += ["extra_lossless.webp", "extra_lossy.webp", "extra_alpha.webp"]
+        exif = Image.Exif()
+        exif[0x0112] = 8  # orientation: rotate 90 (counter-clockwise)
+        Image.fromarray(rgb).save(os.path.join(in_dir, "extra_exif8.webp"), lossless=True, exif=exif.tobytes())
+        names += ["extra_lossless.webp", "extra_lossy.webp", "extra_alpha.webp", "extra_exif8.webp"]
     Image.fromarray(rgb).convert("CMYK").save(os.path.join(in_dir, "extra_cmyk.jpg"), quality=90)
     names.append("extra_cmyk.jpg")
     print("\n".join(names))

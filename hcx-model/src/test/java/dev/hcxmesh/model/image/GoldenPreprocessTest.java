@@ -89,6 +89,9 @@ class GoldenPreprocessTest {
             RgbImage img = ImageDecoder.decode(Files.readAllBytes(in.resolve(c.file)), LIMITS);
             assertThat(img.width()).as("width").isEqualTo(meta.get("width").asInt());
             assertThat(img.height()).as("height").isEqualTo(meta.get("height").asInt());
+            if (c.name.matches(".*exif[5-8].*")) { // landscape sources: a transposing orientation was applied
+                assertThat(img.height()).as("EXIF-rotated height").isGreaterThan(img.width());
+            }
             byte[] pillowPixels = Files.readAllBytes(dir.resolve("decoded.u8"));
             if (c.file.endsWith("lossy.webp")) {
                 // Known decoder difference: TwelveMonkeys' VP8 chroma upsampling is not libwebp's
@@ -226,6 +229,9 @@ class GoldenPreprocessTest {
         for (int o : new int[] {3, 5, 6, 8}) {
             add(cases, in, "exif" + o + ".jpg", TestImages.withExifOrientation(small, o));
         }
+        byte[] png = TestImages.encode(TestImages.rgb(300, 170, 18), "png");
+        add(cases, in, "exif6.png", TestImages.pngWithExifOrientation(png, 6));
+        add(cases, in, "exif7.png", TestImages.pngWithExifOrientation(png, 7));
         // video: one partial canvas (5 frames → 2×3) and a full + partial (11 frames)
         List<String> five = new ArrayList<>();
         int[][] sizes = {{640, 480}, {300, 200}, {1000, 200}, {200, 1000}, {378, 378}};

@@ -207,6 +207,58 @@ final class TestImages {
         return out.toByteArray();
     }
 
+    /** Big-endian TIFF with one IFD0 entry: orientation. */
+    static byte[] exifTiff(int orientation) {
+        return new byte[] {
+            'M',
+            'M',
+            0,
+            42,
+            0,
+            0,
+            0,
+            8, // header, IFD0 at 8
+            0,
+            1, // one entry
+            0x01,
+            0x12,
+            0,
+            3,
+            0,
+            0,
+            0,
+            1,
+            0,
+            (byte) orientation,
+            0,
+            0, // orientation SHORT
+            0,
+            0,
+            0,
+            0 // no next IFD
+        };
+    }
+
+    /** {@code png} with an {@code eXIf} chunk (orientation) inserted before the first IDAT. */
+    static byte[] pngWithExifOrientation(byte[] png, int orientation) {
+        int p = 8;
+        while (!(png[p + 4] == 'I' && png[p + 5] == 'D' && png[p + 6] == 'A' && png[p + 7] == 'T')) {
+            int len = java.nio.ByteBuffer.wrap(png, p, 4).getInt();
+            p += 12 + len;
+        }
+        byte[] tiff = exifTiff(orientation);
+        java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(12 + tiff.length);
+        chunk.putInt(tiff.length).put(new byte[] {'e', 'X', 'I', 'f'}).put(tiff);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(chunk.array(), 4, 4 + tiff.length);
+        chunk.putInt((int) crc.getValue());
+        byte[] out = new byte[png.length + chunk.capacity()];
+        System.arraycopy(png, 0, out, 0, p);
+        System.arraycopy(chunk.array(), 0, out, p, chunk.capacity());
+        System.arraycopy(png, p, out, p + chunk.capacity(), png.length - p);
+        return out;
+    }
+
     /** {@code jpeg} with an APP1 Exif segment (big-endian TIFF, IFD0 = orientation) after SOI. */
     static byte[] withExifOrientation(byte[] jpeg, int orientation) {
         byte[] tiff = {
