@@ -177,7 +177,8 @@ def make_extra(in_dir):
         Image.fromarray(rgb).save(os.path.join(in_dir, "extra_exif8.webp"), lossless=True, exif=exif.tobytes())
         names += ["extra_lossless.webp", "extra_lossy.webp", "extra_alpha.webp", "extra_exif8.webp"]
     Image.fromarray(rgb).convert("CMYK").save(os.path.join(in_dir, "extra_cmyk.jpg"), quality=90)
-    names.append("extra_cmyk.jpg")
+    Image.fromarray(rgb).convert("CMYK").save(os.path.join(in_dir, "extra_cmyk.tiff"))
+    names += ["extra_cmyk.jpg", "extra_cmyk.tiff"]
     print("\n".join(names))
 
 

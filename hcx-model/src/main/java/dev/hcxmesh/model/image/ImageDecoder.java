@@ -131,9 +131,12 @@ public final class ImageDecoder {
             }
             return new RgbImage(w, h, out);
         }
-        int bits = r.getSampleModel().getSampleSize(0);
+        int[] bits = r.getSampleModel().getSampleSize(); // per band: 5-6-5 BMPs differ per band
         int csType = cm.getColorSpace().getType();
         boolean grey = csType == ColorSpace.TYPE_GRAY;
+        if (csType == ColorSpace.TYPE_CMYK && bands >= 4 && bits[0] == 8) {
+            return cmykToRgb(r, false); // e.g. CMYK TIFF: Pillow reads it uninverted
+        }
         if (!grey && csType != ColorSpace.TYPE_RGB) {
             throw new MediaException(
                     MediaException.Code.MEDIA_UNSUPPORTED, "colour space type " + csType + " is not RGB or grey");
@@ -144,14 +147,14 @@ public final class ImageDecoder {
                 int p = x * bands;
                 int o = (y * w + x) * 3;
                 if (grey) {
-                    byte v = (byte) (bands == 1 ? greyTo8(row[p], bits) : colourTo8(row[p], bits));
+                    byte v = (byte) (bands == 1 ? greyTo8(row[p], bits[0]) : colourTo8(row[p], bits[0]));
                     out[o] = v;
                     out[o + 1] = v;
                     out[o + 2] = v;
                 } else {
-                    out[o] = (byte) colourTo8(row[p], bits);
-                    out[o + 1] = (byte) colourTo8(row[p + 1], bits);
-                    out[o + 2] = (byte) colourTo8(row[p + 2], bits);
+                    out[o] = (byte) colourTo8(row[p], bits[0]);
+                    out[o + 1] = (byte) colourTo8(row[p + 1], bits[1]);
+                    out[o + 2] = (byte) colourTo8(row[p + 2], bits[2]);
                 }
             }
         }

@@ -219,6 +219,17 @@ class GoldenPreprocessTest {
         add(cases, in, "grey.png", TestImages.encode(TestImages.grey(800, 200, 14), "png"));
         // other containers
         add(cases, in, "first_frame.gif", TestImages.encode(TestImages.palette(640, 360, false), "gif"));
+        BufferedImage src16 = TestImages.rgb(333, 222, 19);
+        add(
+                cases,
+                in,
+                "rgb565.bmp",
+                TestImages.encode(TestImages.convert(src16, BufferedImage.TYPE_USHORT_565_RGB), "bmp"));
+        add(
+                cases,
+                in,
+                "rgb555.bmp",
+                TestImages.encode(TestImages.convert(src16, BufferedImage.TYPE_USHORT_555_RGB), "bmp"));
         add(cases, in, "grey.tiff", TestImages.encode(TestImages.grey(390, 390, 15), "tiff"));
         // JPEG
         BufferedImage photo = TestImages.smooth(1000, 750);

@@ -78,6 +78,13 @@ final class TestImages {
         return bi;
     }
 
+    /** {@link #rgb} converted to another BufferedImage type (e.g. 5-6-5 / 5-5-5 for 16-bit BMPs). */
+    static BufferedImage convert(BufferedImage src, int type) {
+        BufferedImage out = new BufferedImage(src.getWidth(), src.getHeight(), type);
+        out.getGraphics().drawImage(src, 0, 0, null);
+        return out;
+    }
+
     /** A smooth image (JPEG-friendly: no noise). */
     static BufferedImage smooth(int w, int h) {
         BufferedImage bi = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
