@@ -116,9 +116,14 @@ public class MediaRequestProcessor {
                 : KafkaMessages.incoming(message)
                         .map(m -> "pos:" + m.getTopic() + "/" + m.getPartition() + "/" + m.getOffset())
                         .orElse("random:" + java.util.UUID.randomUUID());
-        String id = java.util.UUID.nameUUIDFromBytes(basis.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        String id = java.util
+                .UUID
+                .nameUUIDFromBytes(basis.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .toString();
-        return meta.toBuilder().setRequestId(id).setSchemaVersion(dev.hcxmesh.contracts.Schema.VERSION).build();
+        return meta.toBuilder()
+                .setRequestId(id)
+                .setSchemaVersion(dev.hcxmesh.contracts.Schema.VERSION)
+                .build();
     }
 
     private byte[] resolve(MediaSource media) {

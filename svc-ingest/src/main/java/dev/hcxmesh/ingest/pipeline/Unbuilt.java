@@ -2,11 +2,9 @@ package dev.hcxmesh.ingest.pipeline;
 
 import dev.hcxmesh.api.v1.ErrorCode;
 import dev.hcxmesh.common.MeshException;
-import dev.hcxmesh.events.v1.MediaRequest;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import java.util.List;
 
 /** Placeholders that answer NOT_IMPLEMENTED until the preprocessing and fetching engines are wired. */
 @ApplicationScoped
@@ -14,12 +12,9 @@ public class Unbuilt {
 
     @Produces
     @DefaultBean
-    MediaPreparer preparer() {
-        return new MediaPreparer() {
-            @Override
-            public List<PreparedItem> prepare(MediaRequest request, byte[] bytes) {
-                throw new MeshException(ErrorCode.NOT_IMPLEMENTED, "ingest", "media preprocessing is not built yet");
-            }
+    VideoFrames videoFrames() {
+        return (video, frames) -> {
+            throw new MeshException(ErrorCode.NOT_IMPLEMENTED, "ingest", "video decoding is not built yet");
         };
     }
 
