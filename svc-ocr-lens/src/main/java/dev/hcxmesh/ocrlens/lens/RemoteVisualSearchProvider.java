@@ -78,11 +78,17 @@ public final class RemoteVisualSearchProvider implements LensProvider {
         }
         SearchResponse resp;
         try {
-            resp = stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS).search(req.build());
+            resp = stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS)
+                    .search(req.build());
         } catch (StatusRuntimeException e) {
             Status.Code code = e.getStatus().getCode();
-            throw new LensException(name(), "VisualSearch.Search failed with " + code
-                    + (code == Status.Code.DEADLINE_EXCEEDED ? " (deadline " + deadline.toMillis() + " ms)" : ""), e);
+            throw new LensException(
+                    name(),
+                    "VisualSearch.Search failed with " + code
+                            + (code == Status.Code.DEADLINE_EXCEEDED
+                                    ? " (deadline " + deadline.toMillis() + " ms)"
+                                    : ""),
+                    e);
         }
         List<LensKeyword> out = new ArrayList<>(resp.getKeywordsCount());
         for (Keyword k : resp.getKeywordsList()) {

@@ -31,7 +31,8 @@ public final class TextEntityProvider implements LensProvider {
             + "|0(?:1[016789]|2|[3-6][1-5]|70|50\\d?)[ .)-]?\\d{3,4}[ .-]?\\d{4}"
             + "|1[5-9]\\d{2}-\\d{4}"
             + ")(?!\\d)");
-    private static final Pattern HANDLE = Pattern.compile("(?<![\\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?");
+    private static final Pattern HANDLE =
+            Pattern.compile("(?<![\\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?");
     private static final Pattern HASHTAG = Pattern.compile("(?<![\\w&#])#[\\p{L}\\p{N}_]*\\p{L}[\\p{L}\\p{N}_]*");
 
     private record Kind(String name, Pattern pattern) {}
@@ -59,7 +60,8 @@ public final class TextEntityProvider implements LensProvider {
         int start = 0;
         while (start < words.size()) {
             int end = start;
-            while (end < words.size() && words.get(end).line() == words.get(start).line()) {
+            while (end < words.size()
+                    && words.get(end).line() == words.get(start).line()) {
                 end++;
             }
             List<LensKeyword> line = new ArrayList<>();
@@ -105,9 +107,30 @@ public final class TextEntityProvider implements LensProvider {
                         score = Math.min(score, line.get(i).confidence());
                     }
                 }
-                out.add(new LensKeyword(text.substring(s, e), Boxes.union(boxes), kind.name(), score));
+                String value = normalise(kind.name(), text.substring(s, e));
+                out.add(new LensKeyword(value, Boxes.union(boxes), kind.name(), score));
             }
         }
+    }
+
+    /**
+     * Host names are case-insensitive, and OCR often mixes case in them ("WWw.naver.com"): URLs get their
+     * scheme and host lower-cased, e-mails their domain. Paths and local parts are kept as read.
+     */
+    static String normalise(String kind, String value) {
+        return switch (kind) {
+            case "url" -> {
+                int hostStart = value.indexOf("://") >= 0 ? value.indexOf("://") + 3 : 0;
+                int slash = value.indexOf('/', hostStart);
+                int end = slash < 0 ? value.length() : slash;
+                yield value.substring(0, end).toLowerCase(java.util.Locale.ROOT) + value.substring(end);
+            }
+            case "email" -> {
+                int at = value.lastIndexOf('@');
+                yield value.substring(0, at + 1) + value.substring(at + 1).toLowerCase(java.util.Locale.ROOT);
+            }
+            default -> value;
+        };
     }
 
     /** Drops trailing sentence punctuation that OCR attaches to URLs and e-mails. */
