@@ -30,7 +30,10 @@ import java.util.concurrent.TimeoutException;
  * providers run; finally the early providers are awaited for whatever budget is left and cancelled after
  * it. A stage that runs out of time makes the result {@link Enrichment.Status#PARTIAL_TIMEOUT}; a stage
  * that throws makes it {@link Enrichment.Status#PARTIAL_ERROR}; either way the other stages' results are
- * kept. Plain Java: the service layer owns threading, metrics and Kafka.
+ * kept. OCR words lying on a decoded QR code or barcode are dropped (they are noise). Thread-safe: one
+ * instance may serve concurrent calls (the engine pools native instances; providers are thread-safe). For
+ * video frames pass a {@link dev.hcxmesh.ocrlens.video.FrameOcr} as the engine. Plain Java: the service
+ * layer owns threading, metrics and Kafka.
  */
 public final class Enricher implements AutoCloseable {
 
@@ -57,6 +60,11 @@ public final class Enricher implements AutoCloseable {
         }
         this.defaultBudget = defaultBudget;
         this.join = Objects.requireNonNull(join, "join");
+    }
+
+    /** Convenience for AWT images, with the default budget. */
+    public Enrichment enrich(java.awt.image.BufferedImage image) {
+        return enrich(OcrImage.of(image), defaultBudget);
     }
 
     public Enrichment enrich(OcrImage image) {
@@ -124,6 +132,7 @@ public final class Enricher implements AutoCloseable {
             keywords.addAll(results.getOrDefault(p, List.of()));
         }
         List<LensKeyword> ordered = LensFormatter.rasterOrder(keywords);
+        words = dropWordsInsideCodes(words, ordered);
         List<String> incomplete = new ArrayList<>(timedOut);
         incomplete.addAll(failed);
         Enrichment.Status status = !timedOut.isEmpty()
@@ -138,6 +147,39 @@ public final class Enricher implements AutoCloseable {
                 status,
                 incomplete,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    /**
+     * OCR reads QR codes and barcodes as short garbage words ("ol"); drop words whose centre lies inside a
+     * decoded symbol's box grown by 15 % per side (QR boxes span the finder-pattern centres, inset from
+     * the symbol's edge).
+     */
+    static List<OcrWord> dropWordsInsideCodes(List<OcrWord> words, List<LensKeyword> keywords) {
+        List<float[]> codes = new ArrayList<>();
+        for (LensKeyword k : keywords) {
+            if (k.hasBox() && (k.kind().equals("qr") || k.kind().startsWith("barcode:"))) {
+                float[] b = k.box();
+                float mx = 0.15f * (b[2] - b[0]);
+                float my = 0.15f * (b[3] - b[1]);
+                codes.add(new float[] {b[0] - mx, b[1] - my, b[2] + mx, b[3] + my});
+            }
+        }
+        if (codes.isEmpty()) {
+            return words;
+        }
+        List<OcrWord> kept = new ArrayList<>(words.size());
+        for (OcrWord w : words) {
+            float cx = (w.x1() + w.x2()) / 2;
+            float cy = (w.y1() + w.y2()) / 2;
+            boolean inside = false;
+            for (float[] c : codes) {
+                inside |= cx >= c[0] && cx <= c[2] && cy >= c[1] && cy <= c[3];
+            }
+            if (!inside) {
+                kept.add(w);
+            }
+        }
+        return kept;
     }
 
     /** Stops the internal executor; the engine and providers are closed by their owner. */

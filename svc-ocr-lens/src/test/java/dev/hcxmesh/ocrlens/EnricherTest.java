@@ -63,6 +63,8 @@ class EnricherTest {
                     + "\n[enrich] lens_local_keywords=" + r.lensLocalKeywords() + " (" + r.elapsedMillis() + " ms)");
             assertThat(r.status()).isEqualTo(Enrichment.Status.COMPLETE);
             assertThat(r.ocr()).startsWith("네이버, 클로바, 설명회, 문의, 010-1234-5678");
+            // no OCR word lies on the QR code (x >= 900 px of 1200)
+            assertThat(r.words()).allSatisfy(w -> assertThat(w.x1()).isLessThan(0.74f));
             // raster order: phone (line 2), the URL (line 3, host lower-cased), then the QR code further down
             assertThat(r.lensKeywords())
                     .startsWith("010-1234-5678, www.naver.com")

@@ -13,8 +13,11 @@ import java.util.Optional;
  * in the {@link FrameOcrCache} by its 64 x 8 dHash and OCR it only on a miss. Words come back in frame
  * coordinates (normalised), bands top to bottom, line numbers renumbered across bands. A frame without
  * detected bands yields no words (full-frame OCR of a busy picture mostly produces noise).
+ *
+ * <p>It is itself an {@link OcrEngine}, so an {@code Enricher} built on it handles video frames; closing it
+ * does not close the wrapped engine.
  */
-public final class FrameOcr {
+public final class FrameOcr implements OcrEngine {
 
     /** Bands lower than this are up-scaled by an integer factor (at most 4) before OCR. */
     public static final int TARGET_BAND_HEIGHT = 48;
@@ -33,11 +36,8 @@ public final class FrameOcr {
         return cache;
     }
 
-    public List<OcrWord> recognize(OcrImage frame) {
-        return recognize(frame, Long.MAX_VALUE);
-    }
-
     /** Words of all bands in {@code frame}; bands not reached before the deadline are skipped. */
+    @Override
     public List<OcrWord> recognize(OcrImage frame, long deadlineNanos) {
         int fw = frame.width();
         int fh = frame.height();

@@ -85,6 +85,12 @@ class FrameOcrTest {
             List<OcrWord> again = ocr.recognize(OcrImage.of(frame(subtitle, 2, drawn)));
             assertThat(ocr.cache().hits()).isGreaterThanOrEqualTo(1);
             assertThat(OcrText.lines(again)).contains(OcrText.lines(band).getFirst());
+            // FrameOcr is an OcrEngine, so the Enricher serves video frames too (cache hit here)
+            try (var enricher = new dev.hcxmesh.ocrlens.Enricher(ocr, List.of(), java.time.Duration.ofSeconds(10))) {
+                assertThat(enricher.enrich(OcrImage.of(f1)).ocr())
+                        .contains(
+                                String.join(", ", OcrText.lines(band).getFirst().split(" ")));
+            }
             // a new subtitle misses
             long hits = ocr.cache().hits();
             ocr.recognize(OcrImage.of(frame("다음 안건으로 넘어가겠습니다", 1, drawn)));
