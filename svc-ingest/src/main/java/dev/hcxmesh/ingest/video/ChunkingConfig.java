@@ -76,6 +76,11 @@ public record ChunkingConfig(
                 policy, maxRateDivisor, offerWait, playbackSpeed);
     }
 
+    public ChunkingConfig withLowerFps(int maxDivisor, Duration wait) {
+        return new ChunkingConfig(chunkMs, sampling, splitAtSceneCuts, sceneCut, dedupMaxHamming, dedupWindow, queueCapacity,
+                backPressure, maxDivisor, wait, playbackSpeed);
+    }
+
     public ChunkingConfig withPlaybackSpeed(double speed) {
         return new ChunkingConfig(chunkMs, sampling, splitAtSceneCuts, sceneCut, dedupMaxHamming, dedupWindow, queueCapacity,
                 backPressure, maxRateDivisor, offerWait, speed);

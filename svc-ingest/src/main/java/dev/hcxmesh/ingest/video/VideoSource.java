@@ -51,6 +51,11 @@ public final class VideoSource implements AutoCloseable {
             AV_PIX_FMT_YUV420P, AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUV422P, AV_PIX_FMT_YUVJ422P,
             AV_PIX_FMT_YUV444P, AV_PIX_FMT_YUVJ444P, AV_PIX_FMT_NV12, AV_PIX_FMT_NV21, AV_PIX_FMT_GRAY8);
 
+    static {
+        // decoder chatter (stream banners, concealment notes) stays out of service logs
+        org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
+    }
+
     private final String description;
     private final FFmpegFrameGrabber grabber;
     private final DecodeConfig config;
