@@ -298,6 +298,9 @@ public final class SafeUrlFetcher {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
             // ask for one byte past the limit so a body of exactly max bytes still passes
             int want = (int) Math.min(len, max + 1 - count);
             if (want <= 0) {
