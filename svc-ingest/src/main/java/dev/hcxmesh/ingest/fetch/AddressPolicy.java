@@ -108,8 +108,13 @@ public final class AddressPolicy {
 
     private static boolean isMetadataV6(byte[] a) {
         // fd00:ec2::254
-        return (a[0] & 0xFF) == 0xFD && a[1] == 0 && (a[2] & 0xFF) == 0x0E && (a[3] & 0xFF) == 0xC2
-                && allZero(a, 4, 14) && a[14] == 0x02 && a[15] == 0x54;
+        return (a[0] & 0xFF) == 0xFD
+                && a[1] == 0
+                && (a[2] & 0xFF) == 0x0E
+                && (a[3] & 0xFF) == 0xC2
+                && allZero(a, 4, 14)
+                && a[14] == 0x02
+                && a[15] == 0x54;
     }
 
     private static boolean allZero(byte[] a, int from, int to) {

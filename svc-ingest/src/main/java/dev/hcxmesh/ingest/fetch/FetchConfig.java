@@ -68,12 +68,26 @@ public record FetchConfig(
 
     public FetchConfig withAllowPrivate(boolean allow) {
         return new FetchConfig(
-                schemes, allowedHosts, privateAllowedHosts, allow, maxBytes, maxRedirects, connectTimeout, totalTimeout);
+                schemes,
+                allowedHosts,
+                privateAllowedHosts,
+                allow,
+                maxBytes,
+                maxRedirects,
+                connectTimeout,
+                totalTimeout);
     }
 
     public FetchConfig withAllowedHosts(Set<String> hosts) {
         return new FetchConfig(
-                schemes, hosts, privateAllowedHosts, allowPrivate, maxBytes, maxRedirects, connectTimeout, totalTimeout);
+                schemes,
+                hosts,
+                privateAllowedHosts,
+                allowPrivate,
+                maxBytes,
+                maxRedirects,
+                connectTimeout,
+                totalTimeout);
     }
 
     public FetchConfig withPrivateAllowedHosts(Set<String> hosts) {
@@ -83,7 +97,14 @@ public record FetchConfig(
 
     public FetchConfig withMaxBytes(long bytes) {
         return new FetchConfig(
-                schemes, allowedHosts, privateAllowedHosts, allowPrivate, bytes, maxRedirects, connectTimeout, totalTimeout);
+                schemes,
+                allowedHosts,
+                privateAllowedHosts,
+                allowPrivate,
+                bytes,
+                maxRedirects,
+                connectTimeout,
+                totalTimeout);
     }
 
     public FetchConfig withTimeouts(Duration connect, Duration total) {

@@ -121,7 +121,11 @@ public final class SafeUrlFetcher {
                     throw new IngestException(
                             ErrorCode.MEDIA_UNSUPPORTED,
                             "declared Content-Type " + declared + " does not match the content: found " + kind.get(),
-                            Map.of("expected", String.valueOf(declared), "found", kind.get().name()));
+                            Map.of(
+                                    "expected",
+                                    String.valueOf(declared),
+                                    "found",
+                                    kind.get().name()));
                 }
                 InputStream body = new SequenceInputStream(new ByteArrayInputStream(head), limited);
                 handedOff = true;

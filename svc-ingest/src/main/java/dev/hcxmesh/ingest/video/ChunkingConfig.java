@@ -37,8 +37,9 @@ public record ChunkingConfig(
         Objects.requireNonNull(backPressure, "backPressure");
         Objects.requireNonNull(offerWait, "offerWait");
         if (chunkMs < 1 || queueCapacity < 1 || dedupWindow < 1 || maxRateDivisor < 1 || playbackSpeed < 0) {
-            throw new IllegalArgumentException("invalid chunking config: chunkMs " + chunkMs + ", queue " + queueCapacity
-                    + ", dedupWindow " + dedupWindow + ", maxRateDivisor " + maxRateDivisor + ", speed " + playbackSpeed);
+            throw new IllegalArgumentException(
+                    "invalid chunking config: chunkMs " + chunkMs + ", queue " + queueCapacity + ", dedupWindow "
+                            + dedupWindow + ", maxRateDivisor " + maxRateDivisor + ", speed " + playbackSpeed);
         }
         if (Integer.bitCount(maxRateDivisor) != 1) {
             throw new IllegalArgumentException("maxRateDivisor must be a power of two, got " + maxRateDivisor);
@@ -47,42 +48,122 @@ public record ChunkingConfig(
 
     /** 10 s chunks, 2 fps, scene-cut splitting, dHash ≤ 4 bits, queue of 4, LOWER_FPS down to 1/8. */
     public static ChunkingConfig defaults() {
-        return new ChunkingConfig(10_000, new SamplingPolicy.Fps(2), true, SceneCutDetector.Config.defaults(), 4, 16, 4,
-                BackPressure.LOWER_FPS, 8, Duration.ofMillis(200), 0);
+        return new ChunkingConfig(
+                10_000,
+                new SamplingPolicy.Fps(2),
+                true,
+                SceneCutDetector.Config.defaults(),
+                4,
+                16,
+                4,
+                BackPressure.LOWER_FPS,
+                8,
+                Duration.ofMillis(200),
+                0);
     }
 
     public ChunkingConfig withChunkMs(long ms) {
-        return new ChunkingConfig(ms, sampling, splitAtSceneCuts, sceneCut, dedupMaxHamming, dedupWindow, queueCapacity,
-                backPressure, maxRateDivisor, offerWait, playbackSpeed);
+        return new ChunkingConfig(
+                ms,
+                sampling,
+                splitAtSceneCuts,
+                sceneCut,
+                dedupMaxHamming,
+                dedupWindow,
+                queueCapacity,
+                backPressure,
+                maxRateDivisor,
+                offerWait,
+                playbackSpeed);
     }
 
     public ChunkingConfig withSampling(SamplingPolicy p) {
-        return new ChunkingConfig(chunkMs, p, splitAtSceneCuts, sceneCut, dedupMaxHamming, dedupWindow, queueCapacity,
-                backPressure, maxRateDivisor, offerWait, playbackSpeed);
+        return new ChunkingConfig(
+                chunkMs,
+                p,
+                splitAtSceneCuts,
+                sceneCut,
+                dedupMaxHamming,
+                dedupWindow,
+                queueCapacity,
+                backPressure,
+                maxRateDivisor,
+                offerWait,
+                playbackSpeed);
     }
 
     public ChunkingConfig withSceneCuts(boolean split) {
-        return new ChunkingConfig(chunkMs, sampling, split, sceneCut, dedupMaxHamming, dedupWindow, queueCapacity,
-                backPressure, maxRateDivisor, offerWait, playbackSpeed);
+        return new ChunkingConfig(
+                chunkMs,
+                sampling,
+                split,
+                sceneCut,
+                dedupMaxHamming,
+                dedupWindow,
+                queueCapacity,
+                backPressure,
+                maxRateDivisor,
+                offerWait,
+                playbackSpeed);
     }
 
     public ChunkingConfig withDedup(int maxHamming) {
-        return new ChunkingConfig(chunkMs, sampling, splitAtSceneCuts, sceneCut, maxHamming, dedupWindow, queueCapacity,
-                backPressure, maxRateDivisor, offerWait, playbackSpeed);
+        return new ChunkingConfig(
+                chunkMs,
+                sampling,
+                splitAtSceneCuts,
+                sceneCut,
+                maxHamming,
+                dedupWindow,
+                queueCapacity,
+                backPressure,
+                maxRateDivisor,
+                offerWait,
+                playbackSpeed);
     }
 
     public ChunkingConfig withQueue(int capacity, BackPressure policy) {
-        return new ChunkingConfig(chunkMs, sampling, splitAtSceneCuts, sceneCut, dedupMaxHamming, dedupWindow, capacity,
-                policy, maxRateDivisor, offerWait, playbackSpeed);
+        return new ChunkingConfig(
+                chunkMs,
+                sampling,
+                splitAtSceneCuts,
+                sceneCut,
+                dedupMaxHamming,
+                dedupWindow,
+                capacity,
+                policy,
+                maxRateDivisor,
+                offerWait,
+                playbackSpeed);
     }
 
     public ChunkingConfig withLowerFps(int maxDivisor, Duration wait) {
-        return new ChunkingConfig(chunkMs, sampling, splitAtSceneCuts, sceneCut, dedupMaxHamming, dedupWindow, queueCapacity,
-                backPressure, maxDivisor, wait, playbackSpeed);
+        return new ChunkingConfig(
+                chunkMs,
+                sampling,
+                splitAtSceneCuts,
+                sceneCut,
+                dedupMaxHamming,
+                dedupWindow,
+                queueCapacity,
+                backPressure,
+                maxDivisor,
+                wait,
+                playbackSpeed);
     }
 
     public ChunkingConfig withPlaybackSpeed(double speed) {
-        return new ChunkingConfig(chunkMs, sampling, splitAtSceneCuts, sceneCut, dedupMaxHamming, dedupWindow, queueCapacity,
-                backPressure, maxRateDivisor, offerWait, speed);
+        return new ChunkingConfig(
+                chunkMs,
+                sampling,
+                splitAtSceneCuts,
+                sceneCut,
+                dedupMaxHamming,
+                dedupWindow,
+                queueCapacity,
+                backPressure,
+                maxRateDivisor,
+                offerWait,
+                speed);
     }
 }

@@ -41,7 +41,8 @@ public record DecodeConfig(
     }
 
     public DecodeConfig withThreads(int n) {
-        return new DecodeConfig(n, maxWidth, maxHeight, maxPixels, maxDurationMs, outputMaxSide, ioTimeout, maxBadGrabs);
+        return new DecodeConfig(
+                n, maxWidth, maxHeight, maxPixels, maxDurationMs, outputMaxSide, ioTimeout, maxBadGrabs);
     }
 
     public DecodeConfig withMaxDurationMs(long ms) {

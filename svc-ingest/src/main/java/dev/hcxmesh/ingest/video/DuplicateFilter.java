@@ -21,7 +21,8 @@ public final class DuplicateFilter {
      */
     public DuplicateFilter(int maxHamming, int window, double maxLumaDelta) {
         if (maxHamming > 64 || window < 1) {
-            throw new IllegalArgumentException("need maxHamming <= 64 and window >= 1, got " + maxHamming + ", " + window);
+            throw new IllegalArgumentException(
+                    "need maxHamming <= 64 and window >= 1, got " + maxHamming + ", " + window);
         }
         this.maxHamming = maxHamming;
         this.maxLumaDelta = maxLumaDelta;

@@ -17,8 +17,8 @@ public record SampledFrame(long ptsMs, int width, int height, byte[] rgb) {
             throw new IllegalArgumentException("frame size must be positive, got " + width + "x" + height);
         }
         if (rgb.length != width * height * 3) {
-            throw new IllegalArgumentException(
-                    "rgb length: expected " + (width * height * 3) + " (" + width + "x" + height + "x3), found " + rgb.length);
+            throw new IllegalArgumentException("rgb length: expected " + (width * height * 3) + " (" + width + "x"
+                    + height + "x3), found " + rgb.length);
         }
     }
 }

@@ -32,7 +32,8 @@ public sealed interface SamplingPolicy {
         }
 
         @Override
-        public boolean wants(long ptsMs, long chunkStartMs, long chunkSpanMs, long lastSampledMs, int sampled, int divisor) {
+        public boolean wants(
+                long ptsMs, long chunkStartMs, long chunkSpanMs, long lastSampledMs, int sampled, int divisor) {
             int n = Math.max(1, framesPerChunk / divisor);
             if (sampled >= n) {
                 return false;
@@ -57,7 +58,8 @@ public sealed interface SamplingPolicy {
         }
 
         @Override
-        public boolean wants(long ptsMs, long chunkStartMs, long chunkSpanMs, long lastSampledMs, int sampled, int divisor) {
+        public boolean wants(
+                long ptsMs, long chunkStartMs, long chunkSpanMs, long lastSampledMs, int sampled, int divisor) {
             double interval = 1000.0 / fps * divisor;
             if (lastSampledMs == Long.MIN_VALUE) {
                 return true;

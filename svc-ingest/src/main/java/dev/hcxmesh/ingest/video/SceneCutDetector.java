@@ -20,8 +20,8 @@ public final class SceneCutDetector {
                 throw new IllegalArgumentException("minDistance must be in (0, 1), got " + minDistance);
             }
             if (sigmas < 0 || window < 2 || minSceneMs < 0) {
-                throw new IllegalArgumentException(
-                        "need sigmas >= 0, window >= 2, minSceneMs >= 0; got " + sigmas + ", " + window + ", " + minSceneMs);
+                throw new IllegalArgumentException("need sigmas >= 0, window >= 2, minSceneMs >= 0; got " + sigmas
+                        + ", " + window + ", " + minSceneMs);
             }
         }
 

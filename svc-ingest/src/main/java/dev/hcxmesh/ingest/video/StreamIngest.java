@@ -32,7 +32,8 @@ public final class StreamIngest implements AutoCloseable {
     private boolean done;
     private IngestException failure;
 
-    private StreamIngest(String streamId, ChunkingConfig config, StreamStats.Listener listener, Callable<VideoSource> opener) {
+    private StreamIngest(
+            String streamId, ChunkingConfig config, StreamStats.Listener listener, Callable<VideoSource> opener) {
         this.streamId = Objects.requireNonNull(streamId, "streamId");
         this.config = Objects.requireNonNull(config, "config");
         this.listener = Objects.requireNonNull(listener, "listener");

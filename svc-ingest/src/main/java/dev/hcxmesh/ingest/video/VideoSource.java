@@ -48,8 +48,15 @@ import org.bytedeco.javacv.FrameGrabber;
 public final class VideoSource implements AutoCloseable {
     private static final Set<String> LIVE_SCHEMES = Set.of("rtsp", "rtsps", "srt", "http", "https");
     private static final Set<Integer> Y_FIRST = Set.of(
-            AV_PIX_FMT_YUV420P, AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUV422P, AV_PIX_FMT_YUVJ422P,
-            AV_PIX_FMT_YUV444P, AV_PIX_FMT_YUVJ444P, AV_PIX_FMT_NV12, AV_PIX_FMT_NV21, AV_PIX_FMT_GRAY8);
+            AV_PIX_FMT_YUV420P,
+            AV_PIX_FMT_YUVJ420P,
+            AV_PIX_FMT_YUV422P,
+            AV_PIX_FMT_YUVJ422P,
+            AV_PIX_FMT_YUV444P,
+            AV_PIX_FMT_YUVJ444P,
+            AV_PIX_FMT_NV12,
+            AV_PIX_FMT_NV21,
+            AV_PIX_FMT_GRAY8);
 
     static {
         // decoder chatter (stream banners, concealment notes) stays out of service logs
@@ -69,7 +76,8 @@ public final class VideoSource implements AutoCloseable {
     private long decoded;
     private boolean closed;
 
-    private VideoSource(String description, FFmpegFrameGrabber grabber, DecodeConfig config, boolean live, AutoCloseable extra) {
+    private VideoSource(
+            String description, FFmpegFrameGrabber grabber, DecodeConfig config, boolean live, AutoCloseable extra) {
         this.description = description;
         this.grabber = grabber;
         this.config = config;
@@ -134,7 +142,15 @@ public final class VideoSource implements AutoCloseable {
         }
         String timeoutUs = Long.toString(config.ioTimeout().toMillis() * 1000);
         Map<String, String> options = scheme.startsWith("rtsp")
-                ? Map.of("protocol_whitelist", whitelist, "rw_timeout", timeoutUs, "timeout", timeoutUs, "rtsp_transport", "tcp")
+                ? Map.of(
+                        "protocol_whitelist",
+                        whitelist,
+                        "rw_timeout",
+                        timeoutUs,
+                        "timeout",
+                        timeoutUs,
+                        "rtsp_transport",
+                        "tcp")
                 : Map.of("protocol_whitelist", whitelist, "rw_timeout", timeoutUs);
         return start(uri.toString(), new FFmpegFrameGrabber(target), config, true, null, options);
     }
@@ -247,7 +263,8 @@ public final class VideoSource implements AutoCloseable {
             }
             if (frame == null) {
                 if (decoded == 0) {
-                    throw new IngestException(ErrorCode.MEDIA_UNDECODABLE, "no decodable video frame in " + description);
+                    throw new IngestException(
+                            ErrorCode.MEDIA_UNDECODABLE, "no decodable video frame in " + description);
                 }
                 return null;
             }
@@ -262,7 +279,8 @@ public final class VideoSource implements AutoCloseable {
                 throw IngestException.tooLarge("max_duration_ms", config.maxDurationMs(), ptsMs);
             }
             if ((long) picture.width() * picture.height() > config.maxPixels()) {
-                throw IngestException.tooLarge("max_pixels", config.maxPixels(), (long) picture.width() * picture.height());
+                throw IngestException.tooLarge(
+                        "max_pixels", config.maxPixels(), (long) picture.width() * picture.height());
             }
             decoded++;
             return new NativeFrame(picture, ptsMs);
@@ -328,8 +346,18 @@ public final class VideoSource implements AutoCloseable {
             return LumaThumb.fromPlane((x, row) -> y.get(row * stride + x) & 0xFF, w, h);
         }
         // any other format: let swscale produce the thumbnail directly
-        grayCtx = sws_getCachedContext(grayCtx, w, h, picture.format(), LumaThumb.WIDTH, LumaThumb.HEIGHT,
-                AV_PIX_FMT_GRAY8, SWS_AREA, null, null, (DoublePointer) null);
+        grayCtx = sws_getCachedContext(
+                grayCtx,
+                w,
+                h,
+                picture.format(),
+                LumaThumb.WIDTH,
+                LumaThumb.HEIGHT,
+                AV_PIX_FMT_GRAY8,
+                SWS_AREA,
+                null,
+                null,
+                (DoublePointer) null);
         int size = LumaThumb.WIDTH * LumaThumb.HEIGHT;
         if (grayBuf == null) {
             grayBuf = new BytePointer(size);
@@ -352,10 +380,11 @@ public final class VideoSource implements AutoCloseable {
             oh = Math.max(1, (int) Math.round(h * s));
         }
         int flags = ow == w && oh == h ? SWS_BILINEAR : SWS_AREA;
-        rgbCtx = sws_getCachedContext(rgbCtx, w, h, picture.format(), ow, oh, AV_PIX_FMT_RGB24, flags, null, null,
-                (DoublePointer) null);
+        rgbCtx = sws_getCachedContext(
+                rgbCtx, w, h, picture.format(), ow, oh, AV_PIX_FMT_RGB24, flags, null, null, (DoublePointer) null);
         if (rgbCtx == null) {
-            throw new IngestException(ErrorCode.MEDIA_UNSUPPORTED, "no RGB conversion from pixel format " + picture.format());
+            throw new IngestException(
+                    ErrorCode.MEDIA_UNSUPPORTED, "no RGB conversion from pixel format " + picture.format());
         }
         long bytes = (long) ow * oh * 3;
         if (rgbBuf == null || rgbBuf.capacity() < bytes) {

@@ -25,7 +25,8 @@ class MediaSnifferTest {
 
     @Test
     void recognisesEveryKind() {
-        assertThat(sniff(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0})).contains(MediaKind.JPEG);
+        assertThat(sniff(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0}))
+                .contains(MediaKind.JPEG);
         assertThat(sniff(SafeUrlFetcherTest.png(16))).contains(MediaKind.PNG);
         assertThat(sniff(ascii("GIF89a", 16))).contains(MediaKind.GIF);
         assertThat(sniff(ascii("RIFF\0\0\0\0WEBPVP8 ", 16))).contains(MediaKind.WEBP);
@@ -59,7 +60,8 @@ class MediaSnifferTest {
         assertThat(MediaSniffer.consistent("image/png", MediaKind.PNG)).isTrue();
         assertThat(MediaSniffer.consistent("IMAGE/PNG; q=1", MediaKind.PNG)).isTrue();
         assertThat(MediaSniffer.consistent(null, MediaKind.MP4)).isTrue();
-        assertThat(MediaSniffer.consistent("application/octet-stream", MediaKind.MP4)).isTrue();
+        assertThat(MediaSniffer.consistent("application/octet-stream", MediaKind.MP4))
+                .isTrue();
         assertThat(MediaSniffer.consistent("image/jpeg", MediaKind.PNG)).isFalse();
         assertThat(MediaSniffer.consistent("text/html", MediaKind.MP4)).isFalse();
     }

@@ -78,8 +78,8 @@ class SafeUrlFetcherTest {
     }
 
     static void assertCode(Runnable r, ErrorCode code) {
-        assertThatThrownBy(r::run)
-                .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.code()).isEqualTo(code));
+        assertThatThrownBy(r::run).isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.code())
+                .isEqualTo(code));
     }
 
     @Test
@@ -101,13 +101,15 @@ class SafeUrlFetcherTest {
 
     @Test
     void acceptedWithAllowPrivateAndChunkedBody() {
-        FetchedMedia m = fetcher(FetchConfig.defaults().withAllowPrivate(true)).fetch(URI.create(base + "/chunked.png"));
+        FetchedMedia m =
+                fetcher(FetchConfig.defaults().withAllowPrivate(true)).fetch(URI.create(base + "/chunked.png"));
         assertThat(m.bytes()).isEqualTo(PNG);
     }
 
     @Test
     void genericContentTypeIsSniffed() {
-        assertThat(fetcher(loopbackAllowed()).fetch(URI.create(base + "/octet")).kind()).isEqualTo(MediaKind.PNG);
+        assertThat(fetcher(loopbackAllowed()).fetch(URI.create(base + "/octet")).kind())
+                .isEqualTo(MediaKind.PNG);
     }
 
     @Test
@@ -193,7 +195,8 @@ class SafeUrlFetcherTest {
         }
     }
 
-    private static void send(HttpExchange ex, int status, String type, byte[] body, boolean chunked) throws IOException {
+    private static void send(HttpExchange ex, int status, String type, byte[] body, boolean chunked)
+            throws IOException {
         ex.getResponseHeaders().set("Content-Type", type);
         ex.sendResponseHeaders(status, chunked ? 0 : body.length);
         try (OutputStream out = ex.getResponseBody()) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Scene-cut chunking, near-duplicate skipping and sampling on generated clips. */
 class ChunkingTest {
     static final int FPS = 10;
+
     @TempDir
     static Path dir;
 

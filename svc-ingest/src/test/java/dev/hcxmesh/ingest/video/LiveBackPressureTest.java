@@ -80,7 +80,9 @@ class LiveBackPressureTest {
     void lowerFpsHalvesTheRateUnderPressure() throws Exception {
         // the consumer's cost grows with the frames it gets, so a lower rate really relieves it
         Run run = play(
-                live(BackPressure.LOWER_FPS).withLowerFps(8, Duration.ofMillis(30)), Duration.ZERO, Duration.ofMillis(10));
+                live(BackPressure.LOWER_FPS).withLowerFps(8, Duration.ofMillis(30)),
+                Duration.ZERO,
+                Duration.ofMillis(10));
         assertBoundedAndOrdered(run, 3);
         assertThat(run.stats().fpsReductions()).isPositive();
         // at the lowered rate (1/2, 1/4 ...) 5 s chunks carry fewer than 10 frames
@@ -98,7 +100,8 @@ class LiveBackPressureTest {
             assertThat(cur.startMs()).isGreaterThanOrEqualTo(prev.endMs());
         }
         // never more held than the queue bound plus the chunk in the consumer's hands
-        long maxChunkBytes = run.chunks().stream().mapToLong(VideoChunk::pixelBytes).max().orElse(0);
+        long maxChunkBytes =
+                run.chunks().stream().mapToLong(VideoChunk::pixelBytes).max().orElse(0);
         assertThat(maxChunkBytes).isLessThanOrEqualTo(10L * 160 * 90 * 3 + 160 * 90 * 3);
     }
 }

@@ -76,7 +76,8 @@ class VideoSourceTest {
 
     @Test
     void pixelLimitIsMediaTooLarge() {
-        assertThatThrownBy(() -> VideoSource.openFile(clip, DecodeConfig.defaults().withMaxPixels(160 * 90 - 1)))
+        assertThatThrownBy(
+                        () -> VideoSource.openFile(clip, DecodeConfig.defaults().withMaxPixels(160 * 90 - 1)))
                 .isInstanceOfSatisfying(IngestException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.MEDIA_TOO_LARGE);
                     assertThat(e.facts()).containsEntry("found", Integer.toString(160 * 90));
@@ -85,7 +86,8 @@ class VideoSourceTest {
 
     @Test
     void durationLimitIsMediaTooLarge() {
-        assertThatThrownBy(() -> VideoSource.openFile(clip, DecodeConfig.defaults().withMaxDurationMs(1_000)))
+        assertThatThrownBy(
+                        () -> VideoSource.openFile(clip, DecodeConfig.defaults().withMaxDurationMs(1_000)))
                 .isInstanceOfSatisfying(
                         IngestException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MEDIA_TOO_LARGE));
     }
@@ -110,8 +112,8 @@ class VideoSourceTest {
         assertThatThrownBy(() -> drain(VideoSource.openFile(garbage, DecodeConfig.defaults())))
                 .isInstanceOfSatisfying(
                         IngestException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MEDIA_UNDECODABLE));
-        assertThatThrownBy(() -> drain(VideoSource.openStream(new ByteArrayInputStream(junk), junk.length,
-                        DecodeConfig.defaults())))
+        assertThatThrownBy(() -> drain(
+                        VideoSource.openStream(new ByteArrayInputStream(junk), junk.length, DecodeConfig.defaults())))
                 .isInstanceOfSatisfying(
                         IngestException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MEDIA_UNDECODABLE));
     }

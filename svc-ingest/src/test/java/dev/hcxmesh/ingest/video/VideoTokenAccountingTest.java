@@ -61,7 +61,10 @@ class VideoTokenAccountingTest {
         VisualTokens.VideoPlan reference = VisualTokens.video(sampled.size(), 81, 9);
         assertThat(plan).isEqualTo(reference);
         assertThat(plan.canvases()).hasSize(canvases);
-        assertThat(plan.canvases().stream().mapToInt(VisualTokens.Canvas::frames).sum()).isEqualTo(frames);
+        assertThat(plan.canvases().stream()
+                        .mapToInt(VisualTokens.Canvas::frames)
+                        .sum())
+                .isEqualTo(frames);
         // spec §5 totals where every canvas is an exact frame rectangle (G = F)
         if (frames == 108) {
             assertThat(plan.tokens()).isEqualTo(1836);
