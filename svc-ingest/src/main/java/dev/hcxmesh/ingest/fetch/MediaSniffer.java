@@ -9,6 +9,9 @@ public final class MediaSniffer {
     /** Bytes needed to recognise every kind (MPEG-TS needs three 188-byte packets). */
     public static final int SNIFF_BYTES = 1024;
 
+    private static final java.util.Set<String> IMAGE_BRANDS =
+            java.util.Set.of("avif", "avis", "heic", "heix", "heim", "heis", "mif1", "msf1");
+
     private MediaSniffer() {}
 
     /** The kind whose signature {@code head} starts with, if any. */
@@ -45,7 +48,12 @@ public final class MediaSniffer {
         }
         if (n >= 12) {
             String box = new String(head, 4, 4, StandardCharsets.ISO_8859_1);
-            if (box.equals("ftyp") || box.equals("moov") || box.equals("mdat") || box.equals("wide")) {
+            if (box.equals("ftyp")) {
+                // HEIF/AVIF stills share the ISO BMFF box layout: not video, not supported here
+                String brand = new String(head, 8, 4, StandardCharsets.ISO_8859_1);
+                return IMAGE_BRANDS.contains(brand) ? Optional.empty() : Optional.of(MediaKind.MP4);
+            }
+            if (box.equals("moov") || box.equals("mdat") || box.equals("wide")) {
                 return Optional.of(MediaKind.MP4);
             }
         }

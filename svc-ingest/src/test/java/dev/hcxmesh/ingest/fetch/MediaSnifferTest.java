@@ -53,6 +53,8 @@ class MediaSnifferTest {
         ts[0] = 0x47;
         assertThat(sniff(ts)).isEmpty();
         assertThat(sniff(new byte[0])).isEmpty();
+        assertThat(sniff(ascii("\0\0\0\u0018ftypavif", 16))).isEmpty(); // AVIF still, not video
+        assertThat(sniff(ascii("\0\0\0\u0018ftypheic", 16))).isEmpty();
     }
 
     @Test
