@@ -27,7 +27,7 @@ done
 echo "ffmpeg CLI best: ${best}s"
 
 mvn -o -B -q -pl svc-ingest -am test-compile -Dspotless.check.skip=true
-mvn -o -B -q -pl svc-ingest dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/cp.txt"
+mvn -o -B -q -pl svc-ingest dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$OUT/cp.txt"
 # use this checkout's module classes rather than the shared ~/.m2 snapshots
 CP=$(sed -e "s#[^:]*hcx-proto-[^:]*SNAPSHOT.jar#$PWD/proto/target/classes#" \
          -e "s#[^:]*hcx-model-[^:]*SNAPSHOT.jar#$PWD/hcx-model/target/classes#" "$OUT/cp.txt")
