@@ -62,7 +62,10 @@ public interface IngestConfig {
         /** When set, only these hosts (exact, or a leading "*." suffix match) may be fetched. */
         Optional<List<String>> allowHosts();
 
-        /** Allow private, loopback and link-local targets (off by default: SSRF guard). */
+        /** Hosts that may resolve to private or loopback addresses (e.g. an internal media store). */
+        Optional<List<String>> allowPrivateHosts();
+
+        /** Allow every private, loopback and link-local target (off by default: SSRF guard). */
         @WithDefault("false")
         boolean allowPrivate();
 
