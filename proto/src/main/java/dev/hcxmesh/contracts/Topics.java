@@ -6,6 +6,7 @@ import dev.hcxmesh.events.v1.FrameBatch;
 import dev.hcxmesh.events.v1.GenerationResult;
 import dev.hcxmesh.events.v1.Manifest;
 import dev.hcxmesh.events.v1.MediaRequest;
+import dev.hcxmesh.events.v1.ModerationDecision;
 import dev.hcxmesh.events.v1.ProgressEvent;
 import dev.hcxmesh.events.v1.TileBatch;
 import dev.hcxmesh.events.v1.VisualEmbeddings;
@@ -65,6 +66,22 @@ public final class Topics {
             new Topic<>("hcx.progress", ProgressEvent.class, ProgressEvent.parser(), 3, EVENTS);
     public static final Topic<DeadLetter> DEAD_LETTER =
             new Topic<>("hcx.dead-letter", DeadLetter.class, DeadLetter.parser(), 1, TENSORS);
+
+    /**
+     * Input of the example moderation flow (e2e-tests {@code ModerationFlow}): {@code MediaRequest}s
+     * that an outside producer wants moderated. Not in {@link #ALL}: flows create their own topics.
+     */
+    public static final Topic<MediaRequest> MODERATION_EVENTS =
+            new Topic<>("hcx.moderation.events", MediaRequest.class, MediaRequest.parser(), 3, EVENTS);
+    /** Output of the example moderation flow: one {@code ModerationDecision} per request id. */
+    public static final Topic<ModerationDecision> DECISIONS =
+            new Topic<>("hcx.decisions", ModerationDecision.class, ModerationDecision.parser(), 3, EVENTS);
+
+    /**
+     * Topics of the example flows in e2e-tests (docs/flows): created by the flows themselves, kept out
+     * of {@link #ALL} so the core mesh's deployment manifests stay exactly {@link #ALL}.
+     */
+    public static final List<Topic<?>> FLOWS = List.of(MODERATION_EVENTS, DECISIONS);
 
     /** Every topic, in flow order; the admin step creates exactly these. */
     public static final List<Topic<?>> ALL =
