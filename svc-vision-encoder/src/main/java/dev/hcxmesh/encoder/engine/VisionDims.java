@@ -72,6 +72,29 @@ public record VisionDims(
                 pre.rescaleFactor());
     }
 
+    /**
+     * Dims from the config alone, for engines without local weights (Triton): SE width
+     * {@code round(C·0.25)} (timm {@code se_ratio}), D = the LLM hidden size.
+     */
+    public static VisionDims fromConfig(HcxConfig cfg) {
+        var v = cfg.vision();
+        var pre = cfg.preprocessor();
+        return new VisionDims(
+                v.hiddenSize(),
+                v.numHeads(),
+                v.intermediateSize(),
+                cfg.connector().layersToRun(v.numLayers()),
+                v.layerNormEps(),
+                v.imageSize(),
+                v.patchSize(),
+                cfg.connector().depth(),
+                (int) Math.round(v.hiddenSize() * 0.25),
+                cfg.text().hiddenSize(),
+                pre.imageMean(),
+                pre.imageStd(),
+                pre.rescaleFactor());
+    }
+
     public int headDim() {
         return width / heads;
     }
