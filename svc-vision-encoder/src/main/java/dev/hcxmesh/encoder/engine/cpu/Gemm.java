@@ -1,7 +1,6 @@
 package dev.hcxmesh.encoder.engine.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -67,10 +66,16 @@ final class Gemm {
             boolean accumulate) {
         int k = b.k;
         float[] scratch = b.bf16 != null ? new float[KC * NR] : null;
+        float[] biasPad = null;
+        if (bias != null) {
+            biasPad = new float[b.panels * NR];
+            System.arraycopy(bias, 0, biasPad, 0, b.n);
+        }
+        float[] tmp = new float[MR * NR]; // partial panels: [MR, NR] staging rows
         for (int k0 = 0; k0 < k; k0 += KC) {
             int kb = Math.min(KC, k - k0);
             boolean load = accumulate || k0 > 0;
-            boolean addBias = k0 == 0 && bias != null;
+            float[] bz = k0 == 0 ? biasPad : null;
             for (int p = p0; p < p1; p++) {
                 float[] bp;
                 int bo;
@@ -88,38 +93,42 @@ final class Gemm {
                 }
                 int col0 = p * NR;
                 int width = Math.min(NR, b.n - col0);
-                VectorMask<Float> m0 = S.indexInRange(0, width);
-                VectorMask<Float> m1 = S.indexInRange(L, width);
-                FloatVector bias0 = FloatVector.zero(S);
-                FloatVector bias1 = FloatVector.zero(S);
-                if (addBias) {
-                    bias0 = FloatVector.fromArray(S, bias, col0, m0);
-                    bias1 = FloatVector.fromArray(S, bias, col0 + L, m1);
-                }
-                int i = 0;
-                for (; i + MR <= m; i += MR) {
-                    micro6(
-                            a,
-                            aOff + i * lda + k0,
-                            lda,
-                            bp,
-                            bo,
-                            kb,
-                            c,
-                            cOff + i * ldc + col0,
-                            ldc,
-                            load,
-                            bias0,
-                            bias1,
-                            m0,
-                            m1);
-                }
-                for (; i < m; i++) {
-                    micro1(a, aOff + i * lda + k0, bp, bo, kb, c, cOff + i * ldc + col0, load, bias0, bias1, m0, m1);
+                if (width == NR) {
+                    int i = 0;
+                    for (; i + MR <= m; i += MR) {
+                        micro6(a, aOff + i * lda + k0, lda, bp, bo, kb, c, cOff + i * ldc + col0, ldc, load, bz, col0);
+                    }
+                    for (; i < m; i++) {
+                        micro1(a, aOff + i * lda + k0, bp, bo, kb, c, cOff + i * ldc + col0, load, bz, col0);
+                    }
+                } else {
+                    // ragged last panel: stage MR rows in tmp (row stride NR), copy the valid columns back
+                    for (int i = 0; i < m; i += MR) {
+                        int rows = Math.min(MR, m - i);
+                        java.util.Arrays.fill(tmp, 0f);
+                        if (load) {
+                            for (int r = 0; r < rows; r++) {
+                                System.arraycopy(c, cOff + (i + r) * ldc + col0, tmp, r * NR, width);
+                            }
+                        }
+                        if (rows == MR) {
+                            micro6(a, aOff + i * lda + k0, lda, bp, bo, kb, tmp, 0, NR, load, bz, col0);
+                        } else {
+                            for (int r = 0; r < rows; r++) {
+                                micro1(a, aOff + (i + r) * lda + k0, bp, bo, kb, tmp, r * NR, load, bz, col0);
+                            }
+                        }
+                        for (int r = 0; r < rows; r++) {
+                            System.arraycopy(tmp, r * NR, c, cOff + (i + r) * ldc + col0, width);
+                        }
+                    }
                 }
             }
         }
     }
+
+    // The kernels take no vector or mask parameters: C2 keeps vectors in registers only when they
+    // are created inside the compiled method (vector arguments were boxed: 20x slower, measured).
 
     private static void micro6(
             float[] a,
@@ -132,25 +141,51 @@ final class Gemm {
             int c0,
             int ldc,
             boolean load,
-            FloatVector bias0,
-            FloatVector bias1,
-            VectorMask<Float> m0,
-            VectorMask<Float> m1) {
-        FloatVector c00 = bias0, c01 = bias1, c10 = bias0, c11 = bias1, c20 = bias0, c21 = bias1;
-        FloatVector c30 = bias0, c31 = bias1, c40 = bias0, c41 = bias1, c50 = bias0, c51 = bias1;
+            float[] bias,
+            int biasOff) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
         if (load) {
-            c00 = c00.add(FloatVector.fromArray(S, c, c0, m0));
-            c01 = c01.add(FloatVector.fromArray(S, c, c0 + L, m1));
-            c10 = c10.add(FloatVector.fromArray(S, c, c0 + ldc, m0));
-            c11 = c11.add(FloatVector.fromArray(S, c, c0 + ldc + L, m1));
-            c20 = c20.add(FloatVector.fromArray(S, c, c0 + 2 * ldc, m0));
-            c21 = c21.add(FloatVector.fromArray(S, c, c0 + 2 * ldc + L, m1));
-            c30 = c30.add(FloatVector.fromArray(S, c, c0 + 3 * ldc, m0));
-            c31 = c31.add(FloatVector.fromArray(S, c, c0 + 3 * ldc + L, m1));
-            c40 = c40.add(FloatVector.fromArray(S, c, c0 + 4 * ldc, m0));
-            c41 = c41.add(FloatVector.fromArray(S, c, c0 + 4 * ldc + L, m1));
-            c50 = c50.add(FloatVector.fromArray(S, c, c0 + 5 * ldc, m0));
-            c51 = c51.add(FloatVector.fromArray(S, c, c0 + 5 * ldc + L, m1));
+            c00 = FloatVector.fromArray(S, c, c0);
+            c01 = FloatVector.fromArray(S, c, c0 + L);
+            c10 = FloatVector.fromArray(S, c, c0 + ldc);
+            c11 = FloatVector.fromArray(S, c, c0 + ldc + L);
+            c20 = FloatVector.fromArray(S, c, c0 + 2 * ldc);
+            c21 = FloatVector.fromArray(S, c, c0 + 2 * ldc + L);
+            c30 = FloatVector.fromArray(S, c, c0 + 3 * ldc);
+            c31 = FloatVector.fromArray(S, c, c0 + 3 * ldc + L);
+            c40 = FloatVector.fromArray(S, c, c0 + 4 * ldc);
+            c41 = FloatVector.fromArray(S, c, c0 + 4 * ldc + L);
+            c50 = FloatVector.fromArray(S, c, c0 + 5 * ldc);
+            c51 = FloatVector.fromArray(S, c, c0 + 5 * ldc + L);
+        } else {
+            c00 = FloatVector.zero(S);
+            c01 = c00;
+            c10 = c00;
+            c11 = c00;
+            c20 = c00;
+            c21 = c00;
+            c30 = c00;
+            c31 = c00;
+            c40 = c00;
+            c41 = c00;
+            c50 = c00;
+            c51 = c00;
+        }
+        if (bias != null) {
+            FloatVector v0 = FloatVector.fromArray(S, bias, biasOff);
+            FloatVector v1 = FloatVector.fromArray(S, bias, biasOff + L);
+            c00 = c00.add(v0);
+            c01 = c01.add(v1);
+            c10 = c10.add(v0);
+            c11 = c11.add(v1);
+            c20 = c20.add(v0);
+            c21 = c21.add(v1);
+            c30 = c30.add(v0);
+            c31 = c31.add(v1);
+            c40 = c40.add(v0);
+            c41 = c41.add(v1);
+            c50 = c50.add(v0);
+            c51 = c51.add(v1);
         }
         int r0 = a0, r1 = a0 + lda, r2 = a0 + 2 * lda, r3 = a0 + 3 * lda, r4 = a0 + 4 * lda, r5 = a0 + 5 * lda;
         for (int kk = 0; kk < kb; kk++) {
@@ -176,37 +211,34 @@ final class Gemm {
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
-        c00.intoArray(c, c0, m0);
-        c01.intoArray(c, c0 + L, m1);
-        c10.intoArray(c, c0 + ldc, m0);
-        c11.intoArray(c, c0 + ldc + L, m1);
-        c20.intoArray(c, c0 + 2 * ldc, m0);
-        c21.intoArray(c, c0 + 2 * ldc + L, m1);
-        c30.intoArray(c, c0 + 3 * ldc, m0);
-        c31.intoArray(c, c0 + 3 * ldc + L, m1);
-        c40.intoArray(c, c0 + 4 * ldc, m0);
-        c41.intoArray(c, c0 + 4 * ldc + L, m1);
-        c50.intoArray(c, c0 + 5 * ldc, m0);
-        c51.intoArray(c, c0 + 5 * ldc + L, m1);
+        c00.intoArray(c, c0);
+        c01.intoArray(c, c0 + L);
+        c10.intoArray(c, c0 + ldc);
+        c11.intoArray(c, c0 + ldc + L);
+        c20.intoArray(c, c0 + 2 * ldc);
+        c21.intoArray(c, c0 + 2 * ldc + L);
+        c30.intoArray(c, c0 + 3 * ldc);
+        c31.intoArray(c, c0 + 3 * ldc + L);
+        c40.intoArray(c, c0 + 4 * ldc);
+        c41.intoArray(c, c0 + 4 * ldc + L);
+        c50.intoArray(c, c0 + 5 * ldc);
+        c51.intoArray(c, c0 + 5 * ldc + L);
     }
 
     private static void micro1(
-            float[] a,
-            int a0,
-            float[] b,
-            int bo,
-            int kb,
-            float[] c,
-            int c0,
-            boolean load,
-            FloatVector bias0,
-            FloatVector bias1,
-            VectorMask<Float> m0,
-            VectorMask<Float> m1) {
-        FloatVector c00 = bias0, c01 = bias1;
+            float[] a, int a0, float[] b, int bo, int kb, float[] c, int c0, boolean load, float[] bias, int biasOff) {
+        FloatVector c00;
+        FloatVector c01;
         if (load) {
-            c00 = c00.add(FloatVector.fromArray(S, c, c0, m0));
-            c01 = c01.add(FloatVector.fromArray(S, c, c0 + L, m1));
+            c00 = FloatVector.fromArray(S, c, c0);
+            c01 = FloatVector.fromArray(S, c, c0 + L);
+        } else {
+            c00 = FloatVector.zero(S);
+            c01 = c00;
+        }
+        if (bias != null) {
+            c00 = c00.add(FloatVector.fromArray(S, bias, biasOff));
+            c01 = c01.add(FloatVector.fromArray(S, bias, biasOff + L));
         }
         for (int kk = 0; kk < kb; kk++) {
             int bi = bo + kk * NR;
@@ -214,7 +246,7 @@ final class Gemm {
             c00 = av.fma(FloatVector.fromArray(S, b, bi), c00);
             c01 = av.fma(FloatVector.fromArray(S, b, bi + L), c01);
         }
-        c00.intoArray(c, c0, m0);
-        c01.intoArray(c, c0 + L, m1);
+        c00.intoArray(c, c0);
+        c01.intoArray(c, c0 + L);
     }
 }
