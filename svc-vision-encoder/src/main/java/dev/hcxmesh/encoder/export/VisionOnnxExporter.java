@@ -43,12 +43,20 @@ public final class VisionOnnxExporter {
         return dims;
     }
 
-    /** Builds and writes {@code model} (plus {@code model.data} for a large model). */
+    /** Builds and writes {@code model} (plus {@code model.onnx.data} for a model over 1.8 GB of weights). */
     public void write(Path model) throws IOException {
+        write(model, EXTERNAL_THRESHOLD);
+    }
+
+    /**
+     * Builds and writes {@code model}; when the initializers exceed {@code externalThreshold} bytes
+     * they go to {@code <model>.data} beside it (ONNX external data), keeping the protobuf under 2 GB.
+     */
+    public void write(Path model, long externalThreshold) throws IOException {
         g = new OnnxGraph();
         added.clear();
         build();
-        boolean external = g.initializerBytes() > EXTERNAL_THRESHOLD;
+        boolean external = g.initializerBytes() > externalThreshold;
         g.write(
                 model,
                 "hcx_vision_encoder",

@@ -65,6 +65,30 @@ class VisionOnnxExportTest {
         }
     }
 
+    @Test
+    void externalDataModelLoadsAndMatches(@TempDir Path dir) throws Exception {
+        HcxConfig cfg = TinyVisionModel.tinyConfig();
+        Weights w = TinyVisionModel.weights(cfg, 42);
+        Path onnx = dir.resolve("model.onnx");
+        new VisionOnnxExporter(cfg, w, VisionWeightNames.HF).write(onnx, 0);
+        assertThat(dir.resolve("model.onnx.data")).exists();
+        assertThat(Files.size(onnx)).isLessThan(Files.size(dir.resolve("model.onnx.data")));
+        List<byte[]> tiles = TinyVisionModel.tiles(1, 3);
+        float[] expected;
+        float[] pix;
+        try (var cpu = new CpuVisionEngine(cfg, w, 1)) {
+            expected = cpu.encode(tiles, new int[] {81});
+            pix = TileInput.toNchw(tiles, cpu.dims());
+        }
+        var env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(onnx.toString(), new OrtSession.SessionOptions());
+                var input = OnnxTensor.createTensor(env, FloatBuffer.wrap(pix), new long[] {1, 3, 378, 378});
+                var result = session.run(Map.of(VisionOnnxExporter.INPUT, input))) {
+            float[] got = flat(result.get(VisionOnnxExporter.OUTPUT).get());
+            assertThat(TinyVisionModel.relMaxDiff(expected, got)).isLessThan(1e-4);
+        }
+    }
+
     private static double maxAbs(float[] a) {
         double m = 0;
         for (float x : a) {
