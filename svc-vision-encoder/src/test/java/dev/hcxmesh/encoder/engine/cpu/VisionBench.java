@@ -105,10 +105,13 @@ public final class VisionBench {
                         bestCpu,
                         bestCpu / threads,
                         threads));
-                report.append("Reference (PERF-LIMITS.md, same box, 2 threads): llama.cpp SigLIP BF16 **5.2 s/tile**"
-                        + " (F32 6.3-7.1 s), numpy/OpenBLAS fp32 4.9 s, fp32 GEMM floor **3.25 s/tile**.\n"
-                        + "The Java time includes the C-Abstractor (about 15 GFLOP more per tile) and is taken on a"
-                        + " shared VM, so treat it as +-15 %.\n");
+                report.append(
+                        "Reference (PERF-LIMITS.md, same box, 2 threads): llama.cpp SigLIP BF16 **5.2 s/tile**"
+                                + " (F32 6.3-7.1 s), numpy/OpenBLAS fp32 4.9 s, fp32 GEMM floor **3.25 s/tile**.\n"
+                                + "The Java time includes the C-Abstractor (about 15 GFLOP more per tile); wall time is taken on a"
+                                + " shared VM (1-minute load average at the end: "
+                                + String.format(Locale.ROOT, "%.1f", os.getSystemLoadAverage())
+                                + " on 2 vCPUs), so it overstates the quiet-box time; the CPU-time row is the optimistic bound.\n");
             }
         }
         Path out = Path.of("target/bench/vision.md");
