@@ -13,6 +13,10 @@ import java.util.List;
  * every tile of a call batched into the GEMMs ({@link Gemm}, Vector API FMA microkernel), attention
  * fused per (tile, head) task, and the abstractor's 1×1 convolutions run as GEMMs. Weights are
  * converted once at load to packed F32 panels, or to BF16 panels with {@link Storage#BF16}.
+ *
+ * <p>Thread-safe: {@link #encode} keeps no state between calls; concurrent calls share the worker
+ * pool of {@code threads} threads (the caller thread works too). Matches {@code NaiveVisionEngine}
+ * within 1e-4 of the output scale in F32 (measured 8e-7 on tiny weights), 3e-2 with BF16 weights.
  */
 public final class CpuVisionEngine implements VisionEngine {
 
