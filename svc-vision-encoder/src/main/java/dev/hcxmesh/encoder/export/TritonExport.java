@@ -114,35 +114,18 @@ public final class TritonExport {
     }
 
     /**
-     * CLI: {@code TritonExport <checkpoint-dir> <out-repo>}. The checkpoint loader belongs to
-     * hcx-model ({@code dev.hcxmesh.model.checkpoint.Checkpoint}, written by another helper); this CLI
-     * reaches it reflectively ({@code static open(Path)}, {@code config()}, {@code weights()}) so the
-     * module compiles before it is merged, and exits 2 naming what is missing otherwise.
+     * CLI: {@code TritonExport <checkpoint-dir|hf-id> <model-repository-dir>}: reads an HF checkpoint and
+     * writes the Triton model repository (no Python needed).
      */
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
-            System.err.println("usage: TritonExport <checkpoint-dir> <model-repository-dir>");
+            System.err.println("usage: TritonExport <checkpoint-dir|org/name> <model-repository-dir>");
             System.exit(2);
         }
-        Class<?> cls;
-        try {
-            cls = Class.forName("dev.hcxmesh.model.checkpoint.Checkpoint");
-        } catch (ClassNotFoundException e) {
-            System.err.println("dev.hcxmesh.model.checkpoint.Checkpoint is not on the classpath; "
-                    + "call TritonExport.export(config, weights, names, repo, settings) instead");
-            System.exit(2);
-            return;
-        }
-        Object ck = cls.getMethod("open", Path.class).invoke(null, Path.of(args[0]));
-        try {
-            HcxConfig config = (HcxConfig) cls.getMethod("config").invoke(ck);
-            Weights weights = (Weights) cls.getMethod("weights").invoke(ck);
-            Path dir = export(config, weights, VisionWeightNames.HF, Path.of(args[1]), Settings.defaults());
+        Path source = dev.hcxmesh.model.hub.ModelResolver.resolve(args[0]);
+        try (var ck = dev.hcxmesh.model.checkpoint.Checkpoint.open(source)) {
+            Path dir = export(ck.config(), ck.tensors(), VisionWeightNames.HF, Path.of(args[1]), Settings.defaults());
             System.out.println("wrote " + dir);
-        } finally {
-            if (ck instanceof AutoCloseable c) {
-                c.close();
-            }
         }
     }
 }
