@@ -2,6 +2,7 @@ package dev.hcxmesh.decoder.engine.cpu;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -14,6 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
 public final class Q4Matrix implements Matrix {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
     private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
 
     private final int rows;
     private final int cols;
@@ -119,13 +121,16 @@ public final class Q4Matrix implements Matrix {
         int base = r * cols;
         for (int c = 0; c < cols; c += 32) {
             int blk = (base + c) >> 5;
-            FloatVector sc = FloatVector.broadcast(F, Float.float16ToFloat(scales[blk]));
-            ByteVector packed = ByteVector.fromArray(B16, quants, blk << 4);
-            ByteVector lo = packed.and((byte) 0x0F).sub((byte) 8);
-            ByteVector hi =
-                    packed.lanewise(VectorOperators.ASHR, 4).and((byte) 0x0F).sub((byte) 8);
-            FloatVector w0 = ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 0)).mul(sc);
-            FloatVector w1 = ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 0)).mul(sc);
+            float d = Float.float16ToFloat(scales[blk]);
+            FloatVector sc = FloatVector.broadcast(F, d);
+            FloatVector bias = FloatVector.broadcast(F, -8f * d);
+            // widen the 16 packed bytes to int lanes first: nibble masks and shifts are native there
+            IntVector packed =
+                    (IntVector) ByteVector.fromArray(B16, quants, blk << 4).convertShape(VectorOperators.B2I, I, 0);
+            IntVector lo = packed.and(0x0F);
+            IntVector hi = packed.lanewise(VectorOperators.ASHR, 4).and(0x0F);
+            FloatVector w0 = ((FloatVector) lo.convert(VectorOperators.I2F, 0)).fma(sc, bias);
+            FloatVector w1 = ((FloatVector) hi.convert(VectorOperators.I2F, 0)).fma(sc, bias);
             a0 = w0.fma(FloatVector.fromArray(F, x, x0 + c), a0);
             a1 = w1.fma(FloatVector.fromArray(F, x, x0 + c + 16), a1);
             b0 = w0.fma(FloatVector.fromArray(F, x, x1 + c), b0);
@@ -147,13 +152,16 @@ public final class Q4Matrix implements Matrix {
         int base = r * cols;
         for (int c = 0; c < cols; c += 32) {
             int blk = (base + c) >> 5;
-            FloatVector sc = FloatVector.broadcast(F, Float.float16ToFloat(scales[blk]));
-            ByteVector packed = ByteVector.fromArray(B16, quants, blk << 4);
-            ByteVector lo = packed.and((byte) 0x0F).sub((byte) 8);
-            ByteVector hi =
-                    packed.lanewise(VectorOperators.ASHR, 4).and((byte) 0x0F).sub((byte) 8);
-            FloatVector w0 = ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 0)).mul(sc);
-            FloatVector w1 = ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 0)).mul(sc);
+            float d = Float.float16ToFloat(scales[blk]);
+            FloatVector sc = FloatVector.broadcast(F, d);
+            FloatVector bias = FloatVector.broadcast(F, -8f * d);
+            // widen the 16 packed bytes to int lanes first: nibble masks and shifts are native there
+            IntVector packed =
+                    (IntVector) ByteVector.fromArray(B16, quants, blk << 4).convertShape(VectorOperators.B2I, I, 0);
+            IntVector lo = packed.and(0x0F);
+            IntVector hi = packed.lanewise(VectorOperators.ASHR, 4).and(0x0F);
+            FloatVector w0 = ((FloatVector) lo.convert(VectorOperators.I2F, 0)).fma(sc, bias);
+            FloatVector w1 = ((FloatVector) hi.convert(VectorOperators.I2F, 0)).fma(sc, bias);
             a0 = w0.fma(FloatVector.fromArray(F, x, x0 + c), a0);
             a1 = w1.fma(FloatVector.fromArray(F, x, x0 + c + 16), a1);
         }

@@ -59,8 +59,13 @@ final class WorkerPool implements AutoCloseable {
             LockSupport.unpark(w);
         }
         drain(body, tasks);
+        long spinUntil = System.nanoTime() + SPIN_NANOS;
         while (finished.get() < workers.length) {
-            Thread.onSpinWait();
+            if (System.nanoTime() < spinUntil) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield(); // a busy box: let a descheduled worker finish its share
+            }
         }
         job = null;
         Throwable f = failure;

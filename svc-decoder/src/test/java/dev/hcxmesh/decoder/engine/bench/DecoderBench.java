@@ -35,7 +35,25 @@ public final class DecoderBench {
     static final int HIDDEN = 3072, HEADS = 24, KV = 8, HD = 128, FFN = 8192, VOCAB = 110592;
     static final double BW_2T = 54.0; // GB/s, PERF-LIMITS practical roof at 2 threads
 
-    record Result(WeightFormat f, double gbPerToken, double b1, double b8, double ttftMs) {}
+    record Result(
+            WeightFormat f,
+            double gbPerToken,
+            double b1,
+            double b8,
+            double ttftMs,
+            double cpuPerToken1,
+            double cpuPerStep8) {}
+
+    /** Gets the format's kernels C2-compiled before timing (compiler threads starve on a busy box). */
+    static void warmKernels(WeightFormat f) {
+        Matrix m = random(f, 256, HIDDEN, 3);
+        float[] x = new float[8 * HIDDEN];
+        java.util.Arrays.fill(x, 0.01f);
+        float[] out = new float[8 * 256];
+        for (int i = 0; i < 3000; i++) {
+            m.matmul(x, 1 + (i & 1) * 7, out, 256, 0, 256);
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         int layers = Integer.getInteger("bench.layers", 28);
@@ -57,17 +75,22 @@ public final class DecoderBench {
                     .withKv(512L << 20, 16)
                     .withBatching(64, 8, 16)
                     .withMaxContext(4096);
+            warmKernels(f);
             try (var engine = new CpuLanguageEngine(model, opts)) {
-                run(engine, 1, 4); // warm-up (JIT)
+                run(engine, 1, 6); // warm-up of the whole step
+                run(engine, 8, 3);
                 double[] b1 = run(engine, 1, n1);
                 double[] b8 = run(engine, 8, n8);
-                results.add(new Result(f, gb, b1[0], b8[0], b1[1]));
+                results.add(new Result(f, gb, b1[0], b8[0], b1[1], b1[2], b8[2]));
                 System.out.printf(
                         Locale.ROOT,
-                        "%s: batch1 %.2f tok/s, batch8 %.2f tok/s aggregate, ttft %.0f ms%n",
+                        "%s: batch1 %.2f tok/s (%.3f CPU-s/token), batch8 %.2f tok/s aggregate (%.3f CPU-s/step),"
+                                + " ttft %.0f ms%n",
                         f,
                         b1[0],
+                        b1[2],
                         b8[0],
+                        b8[2],
                         b1[1]);
             }
             model = null;
@@ -76,8 +99,10 @@ public final class DecoderBench {
         write(results, layers, threads, n1, n8);
     }
 
-    /** {tok/s during decode (aggregate), time to first token in ms}. */
+    /** {tok/s during decode (aggregate), time to first token in ms, process CPU-s per decode step}. */
     static double[] run(CpuLanguageEngine engine, int batch, int tokens) {
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         List<CollectingSink> sinks = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < batch; i++) {
@@ -94,10 +119,14 @@ public final class DecoderBench {
             Thread.onSpinWait();
         }
         long firstAll = System.nanoTime();
+        long cpu0 = os.getProcessCpuTime();
         sinks.forEach(CollectingSink::await);
         long end = System.nanoTime();
+        long cpu1 = os.getProcessCpuTime();
         double decodeTokens = (double) batch * (tokens - 1);
-        return new double[] {decodeTokens / ((end - firstAll) / 1e9), (firstAll - start) / 1e6};
+        return new double[] {
+            decodeTokens / ((end - firstAll) / 1e9), (firstAll - start) / 1e6, (cpu1 - cpu0) / 1e9 / (tokens - 1)
+        };
     }
 
     static CpuModel randomModel(int layers, WeightFormat f) {
@@ -192,8 +221,9 @@ public final class DecoderBench {
                 n8));
         sb.append(
                 "| format | weights GB/token | batch 1 tok/s | effective GB/s | share of 54 GB/s | batch 8 aggregate tok/s"
-                        + " | 16-token TTFT ms | llama.cpp tg128 (28 layers) | 2T ceiling |\n");
-        sb.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                        + " | 16-token TTFT ms | process CPU-s per token (b1) / per step (b8)"
+                        + " | llama.cpp tg128 (28 layers) | 2T ceiling |\n");
+        sb.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Result r : rs) {
             String peer =
                     switch (r.f) {
@@ -205,7 +235,7 @@ public final class DecoderBench {
             double ceiling = BW_2T / r.gbPerToken;
             sb.append(String.format(
                     Locale.ROOT,
-                    "| %s | %.2f | %.2f | %.1f | %.0f %% | %.2f | %.0f | %s | %.1f |%n",
+                    "| %s | %.2f | %.2f | %.1f | %.0f %% | %.2f | %.0f | %.2f / %.2f | %s | %.1f |%n",
                     r.f,
                     r.gbPerToken,
                     r.b1,
@@ -213,9 +243,20 @@ public final class DecoderBench {
                     100 * r.b1 * r.gbPerToken / BW_2T,
                     r.b8,
                     r.ttftMs,
+                    r.cpuPerToken1,
+                    r.cpuPerStep8,
                     peer,
                     ceiling));
         }
+        sb.append("\nLoad average at the end of the run: ")
+                .append(String.format(
+                        Locale.ROOT,
+                        "%.1f",
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                                .getSystemLoadAverage()))
+                .append(" on ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" CPUs. Process CPU seconds include the workers' brief spin-waits.\n");
         if (layers != 28) {
             sb.append("\nNote: fewer layers than the full model; scale tok/s by the GB/token ratio.\n");
         }
