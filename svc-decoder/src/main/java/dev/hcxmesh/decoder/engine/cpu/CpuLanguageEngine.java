@@ -158,6 +158,9 @@ public final class CpuLanguageEngine implements LanguageEngine {
         }
         lock.lock();
         try {
+            if (closed) {
+                throw new EngineException(ErrorCode.ENGINE_UNAVAILABLE, "engine " + options.name() + " is closed");
+            }
             if (!waiting.offer(seq, request.priority(), request.tenant())) {
                 throw new EngineException(
                         ErrorCode.QUEUE_FULL, "admission queue is full (" + options.maxWaiting() + " waiting)");

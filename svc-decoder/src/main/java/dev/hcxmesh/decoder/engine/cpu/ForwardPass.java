@@ -113,13 +113,17 @@ final class ForwardPass {
             rmsNorm(x, i * D, w.postNorm(), xn, i * D, D, s.rmsEps());
         }
         matmuls(xn, n, new Matrix[] {w.gate(), w.up()}, new float[][] {gate, up});
-        int nf = n * s.ffn();
-        for (int i = 0; i < nf; i++) {
+        int F = s.ffn();
+        pool.run(n, i -> swiglu(i * F, (i + 1) * F)); // SiLU(gate) ⊙ up, in place in gate
+        matmuls(gate, n, new Matrix[] {w.down()}, new float[][] {tmp});
+        addInPlace(x, tmp, n * D);
+    }
+
+    private void swiglu(int from, int to) {
+        for (int i = from; i < to; i++) {
             float g = gate[i];
             gate[i] = g / (1f + (float) Math.exp(-g)) * up[i];
         }
-        matmuls(gate, n, new Matrix[] {w.down()}, new float[][] {tmp});
-        addInPlace(x, tmp, n * D);
     }
 
     /** Causal attention of row {@code i}'s query heads in KV group {@code g} over positions 0..pos[i]. */
