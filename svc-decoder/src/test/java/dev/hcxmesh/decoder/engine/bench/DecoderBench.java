@@ -33,6 +33,7 @@ import java.util.stream.IntStream;
  */
 public final class DecoderBench {
     static final int HIDDEN = 3072, HEADS = 24, KV = 8, HD = 128, FFN = 8192, VOCAB = 110592;
+    static final int PROMPT = Integer.getInteger("bench.prompt", 4);
     static final double BW_2T = 54.0; // GB/s, PERF-LIMITS practical roof at 2 threads
 
     record Result(
@@ -77,8 +78,7 @@ public final class DecoderBench {
                     .withMaxContext(4096);
             warmKernels(f);
             try (var engine = new CpuLanguageEngine(model, opts)) {
-                run(engine, 1, 6); // warm-up of the whole step
-                run(engine, 8, 3);
+                run(engine, 1, 6); // warm-up of the whole step (dot4 paths were warmed by warmKernels)
                 double[] b1 = run(engine, 1, n1);
                 double[] b8 = run(engine, 8, n8);
                 results.add(new Result(f, gb, b1[0], b8[0], b1[1], b1[2], b8[2]));
@@ -106,7 +106,7 @@ public final class DecoderBench {
         List<CollectingSink> sinks = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < batch; i++) {
-            int[] prompt = new int[16];
+            int[] prompt = new int[PROMPT];
             for (int j = 0; j < prompt.length; j++) {
                 prompt[j] = 1000 + 31 * i + 7 * j;
             }
@@ -207,7 +207,7 @@ public final class DecoderBench {
         sb.append(String.format(
                 Locale.ROOT,
                 "Random Llama: hidden %d, %d layers, %d/%d heads (hd %d), FFN %d, vocab %d,"
-                        + " untied head. %d threads. Batch 1: %d tokens after a 16-token prompt; batch 8: 8 x %d tokens."
+                        + " untied head. %d threads. Batch 1: %d tokens after a %d-token prompt; batch 8: 8 x %d tokens."
                         + " Shared 2-vCPU machine with other agents' builds running: numbers are noisy.%n%n",
                 HIDDEN,
                 layers,
@@ -218,10 +218,11 @@ public final class DecoderBench {
                 VOCAB,
                 threads,
                 n1,
+                PROMPT,
                 n8));
         sb.append(
                 "| format | weights GB/token | batch 1 tok/s | effective GB/s | share of 54 GB/s | batch 8 aggregate tok/s"
-                        + " | 16-token TTFT ms | process CPU-s per token (b1) / per step (b8)"
+                        + " | TTFT ms (b1) | process CPU-s per token (b1) / per step (b8)"
                         + " | llama.cpp tg128 (28 layers) | 2T ceiling |\n");
         sb.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Result r : rs) {
