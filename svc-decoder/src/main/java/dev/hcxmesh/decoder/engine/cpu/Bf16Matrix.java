@@ -6,18 +6,21 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** A bfloat16 matrix {@code [rows, cols]}, row-major; the kernel widens to f32 (bits << 16). */
+/**
+ * A bfloat16 matrix {@code [rows, cols]}, row-major by 32-column blocks. Each block is stored as 16
+ * ints; int {@code j} holds column {@code j} in its low half and column {@code j+16} in its high half,
+ * so the kernel widens a whole block with one shift and one mask (no cross-lane conversion).
+ */
 public final class Bf16Matrix implements Matrix {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
-    private static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
 
     private final int rows;
     private final int cols;
-    private final short[] data; // [rows, cols] bf16 bits
+    private final int[] data; // [rows * cols / 2] packed bf16 pairs, see the class comment
 
     public Bf16Matrix(int rows, int cols, short[] data) {
         Matrix.checkShape("bf16", rows, cols);
@@ -27,7 +30,7 @@ public final class Bf16Matrix implements Matrix {
         }
         this.rows = rows;
         this.cols = cols;
-        this.data = data;
+        this.data = pack(data);
     }
 
     static Bf16Matrix from(Tensor t, int rows, int cols) {
@@ -53,10 +56,15 @@ public final class Bf16Matrix implements Matrix {
         return (short) ((bits + rounding) >>> 16);
     }
 
-    private static FloatVector widen(ShortVector s) {
-        return ((IntVector) s.convertShape(VectorOperators.S2I, IntVector.SPECIES_512, 0))
-                .lanewise(VectorOperators.LSHL, 16)
-                .reinterpretAsFloats();
+    private static int[] pack(short[] bf16) {
+        int[] p = new int[bf16.length / 2];
+        for (int c = 0; c < bf16.length; c += BLOCK) {
+            int o = c / 2;
+            for (int j = 0; j < 16; j++) {
+                p[o + j] = (bf16[c + j] & 0xFFFF) | (bf16[c + 16 + j] << 16);
+            }
+        }
+        return p;
     }
 
     @Override
@@ -76,14 +84,15 @@ public final class Bf16Matrix implements Matrix {
 
     @Override
     public long bytes() {
-        return 2L * rows * cols;
+        return 4L * data.length;
     }
 
     @Override
     public void row(int r, float[] dst, int off) {
         int base = r * cols;
         for (int c = 0; c < cols; c++) {
-            dst[off + c] = Float.intBitsToFloat(data[base + c] << 16);
+            int packed = data[(base + (c & ~31)) / 2 + (c & 15)];
+            dst[off + c] = Float.intBitsToFloat((c & 16) == 0 ? packed << 16 : packed & 0xFFFF0000);
         }
     }
 
@@ -106,8 +115,9 @@ public final class Bf16Matrix implements Matrix {
         int x0 = b * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
         int base = r * cols;
         for (int c = 0; c < cols; c += 32) {
-            FloatVector w0 = widen(ShortVector.fromArray(S16, data, base + c));
-            FloatVector w1 = widen(ShortVector.fromArray(S16, data, base + c + 16));
+            IntVector iv = IntVector.fromArray(I, data, (base + c) >> 1);
+            FloatVector w0 = iv.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+            FloatVector w1 = iv.and(0xFFFF0000).reinterpretAsFloats();
             a0 = w0.fma(FloatVector.fromArray(F, x, x0 + c), a0);
             a1 = w1.fma(FloatVector.fromArray(F, x, x0 + c + 16), a1);
             b0 = w0.fma(FloatVector.fromArray(F, x, x1 + c), b0);
@@ -128,8 +138,9 @@ public final class Bf16Matrix implements Matrix {
         FloatVector a0 = FloatVector.zero(F), a1 = a0;
         int base = r * cols;
         for (int c = 0; c < cols; c += 32) {
-            FloatVector w0 = widen(ShortVector.fromArray(S16, data, base + c));
-            FloatVector w1 = widen(ShortVector.fromArray(S16, data, base + c + 16));
+            IntVector iv = IntVector.fromArray(I, data, (base + c) >> 1);
+            FloatVector w0 = iv.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+            FloatVector w1 = iv.and(0xFFFF0000).reinterpretAsFloats();
             a0 = w0.fma(FloatVector.fromArray(F, x, x0 + c), a0);
             a1 = w1.fma(FloatVector.fromArray(F, x, x0 + c + 16), a1);
         }
