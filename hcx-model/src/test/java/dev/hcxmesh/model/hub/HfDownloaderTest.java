@@ -132,9 +132,8 @@ class HfDownloaderTest {
                 .hasMessageContaining("kept in");
         long kept = Files.size(partial);
         assertThat(kept).isLessThan(body.length); // normally 150,000: whatever arrived before the drop
-        // restart the server on the same port and resume
-        int port = base.getPort();
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        // a fresh server (a new port: the old one may linger in TIME_WAIT) serves the rest
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", ex -> {
             ranges.add(ex.getRequestHeaders().getFirst("Range"));
             try {
@@ -144,7 +143,9 @@ class HfDownloaderTest {
             }
         });
         server.start();
-        assertThat(dl.download(base.resolve("/f"), partial)).isEqualTo(body.length);
+        URI again = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        var resumed = new HfDownloader(HfDownloader.defaultClient(), again, null);
+        assertThat(resumed.download(again.resolve("/f"), partial)).isEqualTo(body.length);
         assertThat(Files.readAllBytes(partial)).isEqualTo(body);
         if (kept > 0) {
             assertThat(ranges.getLast()).isEqualTo("bytes=" + kept + "-");

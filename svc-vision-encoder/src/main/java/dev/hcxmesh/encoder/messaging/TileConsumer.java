@@ -9,7 +9,6 @@ import dev.hcxmesh.common.kafka.DeadLetters;
 import dev.hcxmesh.common.kafka.Envelopes;
 import dev.hcxmesh.common.kafka.KafkaMessages;
 import dev.hcxmesh.contracts.Topics;
-import dev.hcxmesh.encoder.stage.TileQueries;
 import dev.hcxmesh.encoder.stage.VisionStage;
 import dev.hcxmesh.events.v1.GenerationResult;
 import dev.hcxmesh.events.v1.Meta;
@@ -83,7 +82,7 @@ public class TileConsumer {
         if (!item.claim(batch.getPartIndex(), message)) {
             return message.ack(); // a replayed part of an item already in progress
         }
-        int[] all = TileQueries.of(batch.getGeometry(), 81, 9, 81);
+        int[] all = stage.tileQueries(batch.getGeometry());
         int[] queries = Arrays.copyOfRange(all, batch.getFirstTile(), batch.getFirstTile() + batch.getTilesCount());
         List<byte[]> tiles =
                 batch.getTilesList().stream().map(ByteString::toByteArray).toList();

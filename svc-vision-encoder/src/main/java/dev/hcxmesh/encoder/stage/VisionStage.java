@@ -30,4 +30,10 @@ public interface VisionStage {
 
     /** Checkpoint identity, written into every event's meta. */
     String modelRevision();
+
+    /** Queries per tile of an item (81 per image tile; video: slow first grid, fast others). */
+    int[] tileQueries(VisualItemGeometry geometry);
+
+    /** True once the engine is loaded (readiness). */
+    boolean ready();
 }

@@ -1,0 +1,269 @@
+package dev.hcxmesh.decoder.engine.bench;
+
+import dev.hcxmesh.decoder.engine.CollectingSink;
+import dev.hcxmesh.decoder.engine.GreedySelector;
+import dev.hcxmesh.decoder.engine.SequenceRequest;
+import dev.hcxmesh.decoder.engine.cpu.Bf16Matrix;
+import dev.hcxmesh.decoder.engine.cpu.CpuEngineOptions;
+import dev.hcxmesh.decoder.engine.cpu.CpuLanguageEngine;
+import dev.hcxmesh.decoder.engine.cpu.CpuModel;
+import dev.hcxmesh.decoder.engine.cpu.Matrix;
+import dev.hcxmesh.decoder.engine.cpu.Q4Matrix;
+import dev.hcxmesh.decoder.engine.cpu.Q8Matrix;
+import dev.hcxmesh.decoder.engine.cpu.WeightFormat;
+import dev.hcxmesh.decoder.engine.llama.LlamaShape;
+import dev.hcxmesh.decoder.engine.llama.Rope;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * Decode throughput of the CPU engine on a full-size random Llama of the PERF-LIMITS shape (hidden
+ * 3072, 28 layers, 24/8 heads, FFN 8192, vocab 110592, untied head), weights generated directly in
+ * BF16 / Q8_0 / Q4_0. Writes {@code target/bench/decoder.md}.
+ *
+ * <p>Run: {@code java -Xmx10g --add-modules jdk.incubator.vector -cp <test+main classpath>
+ * dev.hcxmesh.decoder.engine.bench.DecoderBench [-Dbench.layers=28] [-Dbench.threads=2]
+ * [-Dbench.formats=BF16,Q8_0,Q4_0]}
+ */
+public final class DecoderBench {
+    static final int HIDDEN = 3072, HEADS = 24, KV = 8, HD = 128, FFN = 8192, VOCAB = 110592;
+    static final int PROMPT = Integer.getInteger("bench.prompt", 4);
+    static final double BW_2T = 54.0; // GB/s, PERF-LIMITS practical roof at 2 threads
+
+    record Result(
+            WeightFormat f,
+            double gbPerToken,
+            double b1,
+            double b8,
+            double ttftMs,
+            double cpuPerToken1,
+            double cpuPerStep8) {}
+
+    /** Gets the format's kernels C2-compiled before timing (compiler threads starve on a busy box). */
+    static void warmKernels(WeightFormat f) {
+        Matrix m = random(f, 256, HIDDEN, 3);
+        float[] x = new float[8 * HIDDEN];
+        java.util.Arrays.fill(x, 0.01f);
+        float[] out = new float[8 * 256];
+        for (int i = 0; i < 3000; i++) {
+            m.matmul(x, 1 + (i & 1) * 7, out, 256, 0, 256);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int layers = Integer.getInteger("bench.layers", 28);
+        int threads = Integer.getInteger("bench.threads", 2);
+        int n1 = Integer.getInteger("bench.tokens1", 32);
+        int n8 = Integer.getInteger("bench.tokens8", 16);
+        String formats = System.getProperty("bench.formats", "BF16,Q8_0,Q4_0");
+        List<Result> results = new ArrayList<>();
+        for (String fs : formats.split(",")) {
+            WeightFormat f = WeightFormat.valueOf(fs.trim());
+            long t0 = System.nanoTime();
+            CpuModel model = randomModel(layers, f);
+            double genS = (System.nanoTime() - t0) / 1e9;
+            double gb = model.bytesPerToken() / 1e9;
+            System.out.printf(Locale.ROOT, "%s: generated %.2f GB/token of weights in %.1f s%n", f, gb, genS);
+            var opts = CpuEngineOptions.defaults()
+                    .withFormat(f)
+                    .withThreads(threads)
+                    .withKv(512L << 20, 16)
+                    .withBatching(64, 8, 16)
+                    .withMaxContext(4096);
+            warmKernels(f);
+            try (var engine = new CpuLanguageEngine(model, opts)) {
+                run(engine, 1, 6); // warm-up of the whole step (dot4 paths were warmed by warmKernels)
+                double[] b1 = run(engine, 1, n1);
+                double[] b8 = run(engine, 8, n8);
+                results.add(new Result(f, gb, b1[0], b8[0], b1[1], b1[2], b8[2]));
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s: batch1 %.2f tok/s (%.3f CPU-s/token), batch8 %.2f tok/s aggregate (%.3f CPU-s/step),"
+                                + " ttft %.0f ms%n",
+                        f,
+                        b1[0],
+                        b1[2],
+                        b8[0],
+                        b8[2],
+                        b1[1]);
+            }
+            model = null;
+            System.gc();
+        }
+        write(results, layers, threads, n1, n8);
+    }
+
+    /** {tok/s during decode (aggregate), time to first token in ms, process CPU-s per decode step}. */
+    static double[] run(CpuLanguageEngine engine, int batch, int tokens) {
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        List<CollectingSink> sinks = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < batch; i++) {
+            int[] prompt = new int[PROMPT];
+            for (int j = 0; j < prompt.length; j++) {
+                prompt[j] = 1000 + 31 * i + 7 * j;
+            }
+            CollectingSink s = new CollectingSink();
+            engine.start(
+                    new SequenceRequest("b" + i, prompt, List.of(), new GreedySelector(), tokens, 0, "t", null), s);
+            sinks.add(s);
+        }
+        while (sinks.stream().anyMatch(s -> s.tokens.isEmpty() && !s.done.isDone())) {
+            Thread.onSpinWait();
+        }
+        long firstAll = System.nanoTime();
+        long cpu0 = os.getProcessCpuTime();
+        sinks.forEach(CollectingSink::await);
+        long end = System.nanoTime();
+        long cpu1 = os.getProcessCpuTime();
+        double decodeTokens = (double) batch * (tokens - 1);
+        return new double[] {
+            decodeTokens / ((end - firstAll) / 1e9), (firstAll - start) / 1e6, (cpu1 - cpu0) / 1e9 / (tokens - 1)
+        };
+    }
+
+    static CpuModel randomModel(int layers, WeightFormat f) {
+        LlamaShape s = new LlamaShape(HIDDEN, layers, HEADS, KV, HD, FFN, VOCAB, 1e-5f, false, 4096);
+        Rope rope = new Rope(HD, 500000.0, null);
+        CpuModel.Layer[] ls = new CpuModel.Layer[layers];
+        float[] ones = new float[HIDDEN];
+        java.util.Arrays.fill(ones, 1f);
+        IntStream.range(0, layers).parallel().forEach(i -> {
+            long seed = 1000L * i;
+            ls[i] = new CpuModel.Layer(
+                    random(f, HEADS * HD, HIDDEN, seed + 1),
+                    random(f, KV * HD, HIDDEN, seed + 2),
+                    random(f, KV * HD, HIDDEN, seed + 3),
+                    random(f, HIDDEN, HEADS * HD, seed + 4),
+                    random(f, FFN, HIDDEN, seed + 5),
+                    random(f, FFN, HIDDEN, seed + 6),
+                    random(f, HIDDEN, FFN, seed + 7),
+                    ones,
+                    ones);
+        });
+        Matrix embed = random(f, VOCAB, HIDDEN, 7);
+        Matrix head = random(f, VOCAB, HIDDEN, 8);
+        return new CpuModel(s, rope, embed, head, ones, ls);
+    }
+
+    /** Random weights of magnitude ~2^-9..2^-5 (no denormals, no NaN), built directly in the format. */
+    static Matrix random(WeightFormat f, int rows, int cols, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int n = rows * cols;
+        return switch (f) {
+            case BF16 -> {
+                short[] d = new short[n];
+                for (int i = 0; i < n; i += 4) {
+                    long r = rnd.nextLong();
+                    for (int j = 0; j < 4 && i + j < n; j++) {
+                        int bits = (int) (r >>> (16 * j)) & 0xffff;
+                        int sign = bits & 0x8000, exp = 118 + ((bits >>> 7) & 3), mant = bits & 0x7f;
+                        d[i + j] = (short) (sign | (exp << 7) | mant);
+                    }
+                }
+                yield new Bf16Matrix(rows, cols, d);
+            }
+            case Q8_0 -> {
+                byte[] q = new byte[n];
+                fill(rnd, q);
+                yield new Q8Matrix(rows, cols, q, scales(rnd, n / Matrix.BLOCK, 1e-4f));
+            }
+            case Q4_0 -> {
+                byte[] q = new byte[n / 2];
+                fill(rnd, q);
+                yield new Q4Matrix(rows, cols, q, scales(rnd, n / Matrix.BLOCK, 2e-3f));
+            }
+            case F32 -> throw new IllegalArgumentException("F32 is not benchmarked here (12.7 GB)");
+        };
+    }
+
+    static void fill(SplittableRandom rnd, byte[] q) {
+        for (int i = 0; i < q.length; i += 8) {
+            long r = rnd.nextLong();
+            for (int j = 0; j < 8 && i + j < q.length; j++) {
+                q[i + j] = (byte) (r >>> (8 * j));
+            }
+        }
+    }
+
+    static short[] scales(SplittableRandom rnd, int n, float base) {
+        short[] s = new short[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = Float.floatToFloat16(base * (0.5f + rnd.nextFloat()));
+        }
+        return s;
+    }
+
+    static void write(List<Result> rs, int layers, int threads, int n1, int n8) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Decoder CPU engine benchmark\n\n");
+        sb.append(String.format(
+                Locale.ROOT,
+                "Random Llama: hidden %d, %d layers, %d/%d heads (hd %d), FFN %d, vocab %d,"
+                        + " untied head. %d threads. Batch 1: %d tokens after a %d-token prompt; batch 8: 8 x %d tokens."
+                        + " Shared 2-vCPU machine with other agents' builds running: numbers are noisy.%n%n",
+                HIDDEN,
+                layers,
+                HEADS,
+                KV,
+                HD,
+                FFN,
+                VOCAB,
+                threads,
+                n1,
+                PROMPT,
+                n8));
+        sb.append(
+                "| format | weights GB/token | batch 1 tok/s | effective GB/s | share of 54 GB/s | batch 8 aggregate tok/s"
+                        + " | TTFT ms (b1) | process CPU-s per token (b1) / per step (b8)"
+                        + " | llama.cpp tg128 (28 layers) | 2T ceiling |\n");
+        sb.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (Result r : rs) {
+            String peer =
+                    switch (r.f) {
+                        case BF16 -> "6.45";
+                        case Q8_0 -> "8.8";
+                        case Q4_0 -> "16.8";
+                        case F32 -> "2.97";
+                    };
+            double ceiling = BW_2T / r.gbPerToken;
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.2f | %.2f | %.1f | %.0f %% | %.2f | %.0f | %.2f / %.2f | %s | %.1f |%n",
+                    r.f,
+                    r.gbPerToken,
+                    r.b1,
+                    r.b1 * r.gbPerToken,
+                    100 * r.b1 * r.gbPerToken / BW_2T,
+                    r.b8,
+                    r.ttftMs,
+                    r.cpuPerToken1,
+                    r.cpuPerStep8,
+                    peer,
+                    ceiling));
+        }
+        sb.append("\nLoad average at the end of the run: ")
+                .append(String.format(
+                        Locale.ROOT,
+                        "%.1f",
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                                .getSystemLoadAverage()))
+                .append(" on ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" CPUs. Process CPU seconds include the workers' brief spin-waits.\n");
+        if (layers != 28) {
+            sb.append("\nNote: fewer layers than the full model; scale tok/s by the GB/token ratio.\n");
+        }
+        Path out = Path.of("target", "bench", "decoder.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, sb.toString());
+        System.out.println(sb);
+    }
+}
