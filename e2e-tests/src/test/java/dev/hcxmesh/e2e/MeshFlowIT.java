@@ -10,18 +10,17 @@ import dev.hcxmesh.contracts.Topics;
 import dev.hcxmesh.model.tokens.VisualTokens;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The whole mesh on a real broker: the four packaged services as processes, a tiny random
@@ -30,43 +29,21 @@ import org.junit.jupiter.api.TestMethodOrder;
  * id spans ingest → encoder → OCR/Lens → decoder.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedMesh.class)
 class MeshFlowIT {
-    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    static final Path WORK = Path.of("target/mesh-it").toAbsolutePath();
+    static final Path WORK = SharedMesh.WORK;
     static final List<String> SERVICES = List.of("svc-ingest", "svc-vision-encoder", "svc-ocr-lens", "svc-decoder");
 
     static EmbeddedKafka kafka;
     static OtlpReceiver otlp;
-    static MeshProcesses mesh;
     static MeshClient client;
-    static List<ServiceSpec> specs;
 
     @BeforeAll
-    static void startMesh() {
-        kafka = EmbeddedKafka.start();
-        otlp = new OtlpReceiver();
-        Path model = WORK.resolve("tiny-model");
-        ModelSupport.ensureTiny(model);
-        specs = ServiceSpec.mesh(freeBase());
-        mesh = new MeshProcesses(ROOT, WORK.resolve("logs"));
-        Map<String, String> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        config.put("hcx.model.path", model.toString());
-        config.put("hcx.ingest.blob-dir", WORK.resolve("blobs").toString());
-        config.put("hcx.ingest.video.frames", "8");
-        config.put("quarkus.otel.sdk.disabled", "false");
-        config.put("quarkus.otel.exporter.otlp.traces.endpoint", otlp.endpoint());
-        specs.forEach(s -> mesh.start(s, config, "768m"));
-        specs.forEach(s -> mesh.awaitReady(s, Duration.ofSeconds(180)));
-        client = new MeshClient("127.0.0.1", specs.getFirst().port());
-    }
-
-    @AfterAll
-    static void stopMesh() {
-        if (client != null) client.close();
-        if (mesh != null) mesh.close();
-        if (otlp != null) otlp.close();
-        if (kafka != null) kafka.close();
+    static void useSharedMesh() {
+        var mesh = SharedMesh.mesh();
+        kafka = mesh.kafka;
+        otlp = mesh.otlp;
+        client = mesh.client;
     }
 
     @Test
@@ -158,13 +135,5 @@ class MeshFlowIT {
         var list = byTopic.get(topic);
         assertThat(list).as("records of the job on " + topic).isNotEmpty();
         return list.stream().mapToLong(ConsumerRecord::timestamp).min().orElseThrow();
-    }
-
-    private static int freeBase() {
-        try (var s = new java.net.ServerSocket(0)) {
-            return 20000 + (s.getLocalPort() % 20000) / 10 * 10;
-        } catch (java.io.IOException e) {
-            return 28080;
-        }
     }
 }

@@ -100,7 +100,7 @@ public record ModerationPolicy(
             rule = "< review " + reviewAt;
         }
         return b.setVerdict(verdict)
-                .setReason(w.getLabel() + " " + c + " " + rule)
+                .setReason(String.format(java.util.Locale.ROOT, "%s %.2f %s", w.getLabel(), c, rule))
                 .build();
     }
 
