@@ -74,12 +74,17 @@ public final class AdmissionQueue {
             } else {
                 if (waiting.size() >= limits.capacity()) {
                     throw new EngineException(
-                            ErrorCode.QUEUE_FULL, "decoder queue full: " + waiting.size() + " waiting, capacity " + limits.capacity());
+                            ErrorCode.QUEUE_FULL,
+                            "decoder queue full: " + waiting.size() + " waiting, capacity " + limits.capacity());
                 }
-                long mine = waiting.stream().filter(x -> x.request.tenant().equals(request.tenant())).count();
+                long mine = waiting.stream()
+                        .filter(x -> x.request.tenant().equals(request.tenant()))
+                        .count();
                 if (mine >= limits.perTenant()) {
-                    throw new EngineException(ErrorCode.QUEUE_FULL, "tenant '" + request.tenant() + "' has " + mine
-                            + " requests waiting, limit " + limits.perTenant());
+                    throw new EngineException(
+                            ErrorCode.QUEUE_FULL,
+                            "tenant '" + request.tenant() + "' has " + mine + " requests waiting, limit "
+                                    + limits.perTenant());
                 }
                 w = new Waiting(request, sink, seq++);
                 waiting.add(w);
@@ -133,7 +138,10 @@ public final class AdmissionQueue {
                 }
             }
             if (expired) {
-                next.sink.onFinish(TokenSink.FinishReason.DEADLINE, next.request.promptIds().length, 0,
+                next.sink.onFinish(
+                        TokenSink.FinishReason.DEADLINE,
+                        next.request.promptIds().length,
+                        0,
                         new EngineException(ErrorCode.DEADLINE_EXCEEDED, "deadline passed while queued"));
                 continue;
             }
@@ -218,7 +226,10 @@ public final class AdmissionQueue {
                 t.onFinish(TokenSink.FinishReason.ERROR, request.promptIds().length, 0, e);
                 return;
             } catch (RuntimeException e) {
-                t.onFinish(TokenSink.FinishReason.ERROR, request.promptIds().length, 0,
+                t.onFinish(
+                        TokenSink.FinishReason.ERROR,
+                        request.promptIds().length,
+                        0,
                         new EngineException(ErrorCode.INTERNAL, "engine start failed: " + e));
                 return;
             }

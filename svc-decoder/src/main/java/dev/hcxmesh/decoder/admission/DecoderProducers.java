@@ -64,7 +64,9 @@ public class DecoderProducers {
             int vocabSize = t.vocabSize().orElse(vocab.size());
             LOG.infof("decoder engine: triton %s:%d model %s", t.host(), t.port(), t.model());
             return new TritonLanguageEngine(
-                    ManagedChannelBuilder.forAddress(t.host(), t.port()).usePlaintext().build(),
+                    ManagedChannelBuilder.forAddress(t.host(), t.port())
+                            .usePlaintext()
+                            .build(),
                     true,
                     t.model(),
                     new EngineInfo("triton", t.hiddenSize(), vocabSize, t.maxContext(), false),
@@ -86,7 +88,9 @@ public class DecoderProducers {
     AdmissionQueue admission(LanguageEngine engine, DecoderConfig config) {
         DecoderConfig.Admission a = config.admission();
         return new AdmissionQueue(
-                engine, new AdmissionQueue.Limits(a.maxActive(), a.queueCapacity(), a.perTenantQueue()), Clock.systemUTC());
+                engine,
+                new AdmissionQueue.Limits(a.maxActive(), a.queueCapacity(), a.perTenantQueue()),
+                Clock.systemUTC());
     }
 
     @Produces
@@ -97,7 +101,11 @@ public class DecoderProducers {
                 admission,
                 vocab,
                 new ConstraintLimits(
-                        c.maxStringLength(), c.maxArrayItems(), c.maxIntDigits(), c.maxFracDigits(), c.maxWhitespace()));
+                        c.maxStringLength(),
+                        c.maxArrayItems(),
+                        c.maxIntDigits(),
+                        c.maxFracDigits(),
+                        c.maxWhitespace()));
     }
 
     /** The engine when none is configured: every start fails with ENGINE_UNAVAILABLE. */
@@ -115,7 +123,8 @@ public class DecoderProducers {
 
         @Override
         public SequenceHandle start(SequenceRequest request, TokenSink sink) {
-            throw new EngineException(ErrorCode.ENGINE_UNAVAILABLE, "no language engine is configured (hcx.decoder.engine)");
+            throw new EngineException(
+                    ErrorCode.ENGINE_UNAVAILABLE, "no language engine is configured (hcx.decoder.engine)");
         }
 
         @Override

@@ -68,9 +68,11 @@ public final class ChatMlRenderer implements PromptRenderer {
         splices.add(new EmbeddingSplice(start, e.count(), e.rows()));
         ids.add(imEnd);
         add(ids, encoder.encode("\n"));
-        block(ids, "image/aux\n다음 중 ocr은 사진에서 검출된 글자이고, lens_keyword는 사진에서 추출된 keyword와 bbox 위치입니다."
-                + "bbox는 0~1 사이로 정규화된 [x1, y1, x2, y2]의 형태입니다. 참고하여 답변하세요. "
-                + "{\"ocr\": \"\", \"lens_keywords\": \"\", \"lens_local_keywords\": \"\"}");
+        block(
+                ids,
+                "image/aux\n다음 중 ocr은 사진에서 검출된 글자이고, lens_keyword는 사진에서 추출된 keyword와 bbox 위치입니다."
+                        + "bbox는 0~1 사이로 정규화된 [x1, y1, x2, y2]의 형태입니다. 참고하여 답변하세요. "
+                        + "{\"ocr\": \"\", \"lens_keywords\": \"\", \"lens_local_keywords\": \"\"}");
     }
 
     private void block(List<Integer> ids, String body) {

@@ -46,8 +46,8 @@ public record ChatTurn(String role, List<Part> parts) {
     public record VisualEmbedding(int count, int hidden, float[] rows) {
         public VisualEmbedding {
             if (count < 1 || hidden < 1 || rows.length != count * hidden) {
-                throw new IllegalArgumentException(
-                        "visual embedding needs rows [" + count + ", " + hidden + "], found " + rows.length + " floats");
+                throw new IllegalArgumentException("visual embedding needs rows [" + count + ", " + hidden + "], found "
+                        + rows.length + " floats");
             }
         }
     }

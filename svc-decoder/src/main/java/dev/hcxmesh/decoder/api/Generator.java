@@ -64,7 +64,8 @@ public final class Generator {
                 req.priority(),
                 req.tenant(),
                 req.deadline());
-        return admission.submit(seq, new Sink(selector, new StopStrings(req.sampling().stop()), listener));
+        return admission.submit(
+                seq, new Sink(selector, new StopStrings(req.sampling().stop()), listener));
     }
 
     private TokenTrie trie() {
@@ -103,11 +104,15 @@ public final class Generator {
             }
             String text = stops.append(vocab.tokenBytes(token));
             listener.onDelta(new GenerationListener.Delta(
-                    text, token, step != null ? step.logprob() : logprob, step != null ? step.alternatives() : List.of()));
+                    text,
+                    token,
+                    step != null ? step.logprob() : logprob,
+                    step != null ? step.alternatives() : List.of()));
         }
 
         @Override
-        public synchronized void onFinish(FinishReason reason, int promptTokens, int completionTokens, Throwable error) {
+        public synchronized void onFinish(
+                FinishReason reason, int promptTokens, int completionTokens, Throwable error) {
             String tail = stops.flush();
             if (!tail.isEmpty()) {
                 listener.onDelta(new GenerationListener.Delta(tail, -1, Float.NaN, List.of()));
@@ -115,11 +120,22 @@ public final class Generator {
             switch (reason) {
                 case STOP -> listener.onDone(new GenerationListener.Done("stop", promptTokens, completionTokens));
                 case LENGTH -> listener.onDone(new GenerationListener.Done("length", promptTokens, completionTokens));
-                case CANCELLED -> listener.onDone(new GenerationListener.Done("cancelled", promptTokens, completionTokens));
-                case DEADLINE -> listener.onError(error instanceof EngineException e ? e
-                        : new EngineException(ErrorCode.DEADLINE_EXCEEDED, "deadline passed after " + completionTokens + " tokens"));
-                case ERROR -> listener.onError(error instanceof EngineException e ? e
-                        : new EngineException(ErrorCode.INTERNAL, "engine failed: " + (error == null ? "unknown" : error)));
+                case CANCELLED ->
+                    listener.onDone(new GenerationListener.Done("cancelled", promptTokens, completionTokens));
+                case DEADLINE ->
+                    listener.onError(
+                            error instanceof EngineException e
+                                    ? e
+                                    : new EngineException(
+                                            ErrorCode.DEADLINE_EXCEEDED,
+                                            "deadline passed after " + completionTokens + " tokens"));
+                case ERROR ->
+                    listener.onError(
+                            error instanceof EngineException e
+                                    ? e
+                                    : new EngineException(
+                                            ErrorCode.INTERNAL,
+                                            "engine failed: " + (error == null ? "unknown" : error)));
             }
         }
     }

@@ -30,6 +30,9 @@ public final class FakeEngine implements LanguageEngine {
     public volatile long stepDelayMillis;
     public volatile int maxContext = 4096;
     public volatile RuntimeException failOnStart;
+    /** Token ids never produced from random logits (e.g. stop tokens, so sequences run to their budget). */
+    public volatile int[] banned = new int[0];
+
     public final List<SequenceRequest> started = new CopyOnWriteArrayList<>();
     public final AtomicInteger cancelled = new AtomicInteger();
     public final AtomicInteger active = new AtomicInteger();
@@ -97,6 +100,9 @@ public final class FakeEngine implements LanguageEngine {
                     Thread.sleep(stepDelayMillis);
                 }
                 float[] logits = logits(promptHash, t);
+                for (int b : banned) {
+                    logits[b] = Float.NEGATIVE_INFINITY;
+                }
                 if (forced != null && t < forced.length) {
                     logits[forced[t]] = 50f;
                 }

@@ -32,7 +32,11 @@ final class FlowControlledEmitter implements GenerationListener {
     private boolean closed; // call completed, failed or cancelled
     private boolean cancelled;
 
-    FlowControlledEmitter(ServerCallStreamObserver<GenerateEvent> call, int maxEvents, int maxTokens, String requestId,
+    FlowControlledEmitter(
+            ServerCallStreamObserver<GenerateEvent> call,
+            int maxEvents,
+            int maxTokens,
+            String requestId,
             boolean randomWeights) {
         this.call = call;
         this.maxEvents = maxEvents;
@@ -79,8 +83,10 @@ final class FlowControlledEmitter implements GenerationListener {
                 closed = true;
                 queue.clear();
                 toCancel = handle;
-                call.onError(GrpcErrors.toStatus(ErrorCode.QUEUE_FULL, "client is not reading: more than " + maxTokens
-                        + " tokens buffered", requestId));
+                call.onError(GrpcErrors.toStatus(
+                        ErrorCode.QUEUE_FULL,
+                        "client is not reading: more than " + maxTokens + " tokens buffered",
+                        requestId));
             } else {
                 TokenDelta.Builder delta = TokenDelta.newBuilder().setText(d.text());
                 if (d.token() >= 0) {

@@ -43,17 +43,25 @@ public class GenerateGrpcService extends GenerateServiceGrpc.GenerateServiceImpl
      *
      * @param maxTokensLimit largest max_tokens a request may ask for
      */
-    public record Settings(int defaultMaxTokens, int maxTokensLimit, int maxQueuedEvents, int maxBufferedTokens,
+    public record Settings(
+            int defaultMaxTokens,
+            int maxTokensLimit,
+            int maxQueuedEvents,
+            int maxBufferedTokens,
             boolean randomWeights) {}
 
     @Inject
-    public GenerateGrpcService(Generator generator, PromptRenderer renderer, DecoderConfig config, LanguageEngine engine) {
-        this(generator, renderer, new Settings(
-                config.sampling().defaultMaxTokens(),
-                config.sampling().maxTokensLimit(),
-                config.grpc().maxQueuedEvents(),
-                config.grpc().maxBufferedTokens(),
-                engine.info().randomWeights()));
+    public GenerateGrpcService(
+            Generator generator, PromptRenderer renderer, DecoderConfig config, LanguageEngine engine) {
+        this(
+                generator,
+                renderer,
+                new Settings(
+                        config.sampling().defaultMaxTokens(),
+                        config.sampling().maxTokensLimit(),
+                        config.grpc().maxQueuedEvents(),
+                        config.grpc().maxBufferedTokens(),
+                        engine.info().randomWeights()));
     }
 
     public GenerateGrpcService(Generator generator, PromptRenderer renderer, Settings settings) {
@@ -96,7 +104,8 @@ public class GenerateGrpcService extends GenerateServiceGrpc.GenerateServiceImpl
         }
         Deadline deadline = Context.current().getDeadline();
         Instant until = deadline == null ? null : Instant.now().plusNanos(deadline.timeRemaining(TimeUnit.NANOSECONDS));
-        return new GenerationRequest(id, prompt, sampling, r.getResponseJsonSchema(), r.getTenant(), priority(r.getPriority()), until);
+        return new GenerationRequest(
+                id, prompt, sampling, r.getResponseJsonSchema(), r.getTenant(), priority(r.getPriority()), until);
     }
 
     /** Higher runs first: URGENT 3 > NORMAL 2 > BULK 1; unspecified is NORMAL. */

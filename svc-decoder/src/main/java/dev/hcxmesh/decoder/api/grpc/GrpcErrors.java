@@ -16,8 +16,15 @@ public final class GrpcErrors {
     public static Status.Code code(ErrorCode code) {
         return switch (code) {
             case QUEUE_FULL, KV_CACHE_FULL -> Status.Code.RESOURCE_EXHAUSTED;
-            case CONTEXT_TOO_LONG, PROMPT_INVALID, SCHEMA_INVALID, MEDIA_UNDECODABLE, MEDIA_TOO_LARGE,
-                    MEDIA_UNSUPPORTED, URL_REFUSED, URL_FETCH_FAILED, MESSAGE_MALFORMED -> Status.Code.INVALID_ARGUMENT;
+            case CONTEXT_TOO_LONG,
+                    PROMPT_INVALID,
+                    SCHEMA_INVALID,
+                    MEDIA_UNDECODABLE,
+                    MEDIA_TOO_LARGE,
+                    MEDIA_UNSUPPORTED,
+                    URL_REFUSED,
+                    URL_FETCH_FAILED,
+                    MESSAGE_MALFORMED -> Status.Code.INVALID_ARGUMENT;
             case DEADLINE_EXCEEDED, ENRICHMENT_TIMEOUT -> Status.Code.DEADLINE_EXCEEDED;
             case ENGINE_UNAVAILABLE -> Status.Code.UNAVAILABLE;
             case NOT_IMPLEMENTED -> Status.Code.UNIMPLEMENTED;

@@ -47,7 +47,8 @@ public final class TritonLanguageEngine implements LanguageEngine {
      * @param ownsChannel close the channel with the engine
      * @param info vocabSize is the first p-tuning id; hiddenSize the width of visual rows
      */
-    public TritonLanguageEngine(Channel channel, boolean ownsChannel, String model, EngineInfo info, EmbeddingDtype dtype) {
+    public TritonLanguageEngine(
+            Channel channel, boolean ownsChannel, String model, EngineInfo info, EmbeddingDtype dtype) {
         this.channel = channel;
         this.ownsChannel = ownsChannel;
         this.model = model;
@@ -63,17 +64,20 @@ public final class TritonLanguageEngine implements LanguageEngine {
     @Override
     public SequenceHandle start(SequenceRequest request, TokenSink sink) {
         if (!(request.selector() instanceof RemoteSampling rs)) {
-            throw new EngineException(ErrorCode.NOT_IMPLEMENTED,
+            throw new EngineException(
+                    ErrorCode.NOT_IMPLEMENTED,
                     "the Triton engine samples remotely and needs a RemoteSampling selector, found "
                             + request.selector().getClass().getSimpleName());
         }
         if (rs.constrained()) {
-            throw new EngineException(ErrorCode.NOT_IMPLEMENTED,
+            throw new EngineException(
+                    ErrorCode.NOT_IMPLEMENTED,
                     "constrained (JSON schema) decoding needs logits; the Triton engine samples remotely");
         }
         int prompt = request.promptIds().length;
         if (prompt >= info.maxContext()) {
-            throw new EngineException(ErrorCode.CONTEXT_TOO_LONG,
+            throw new EngineException(
+                    ErrorCode.CONTEXT_TOO_LONG,
                     "prompt has " + prompt + " tokens, the Triton engine's context is " + info.maxContext());
         }
         int outputLen = Math.min(request.maxNewTokens(), info.maxContext() - prompt);
@@ -100,7 +104,8 @@ public final class TritonLanguageEngine implements LanguageEngine {
     }
 
     /** One streamed sequence. */
-    private static final class Call implements ClientResponseObserver<ModelInferRequest, ModelStreamInferResponse>, SequenceHandle {
+    private static final class Call
+            implements ClientResponseObserver<ModelInferRequest, ModelStreamInferResponse>, SequenceHandle {
         private final RemoteSampling selector;
         private final TokenSink sink;
         private final int prompt;
@@ -128,7 +133,8 @@ public final class TritonLanguageEngine implements LanguageEngine {
                 return;
             }
             if (!value.getErrorMessage().isEmpty()) {
-                finish(TokenSink.FinishReason.ERROR,
+                finish(
+                        TokenSink.FinishReason.ERROR,
                         new EngineException(ErrorCode.INTERNAL, "Triton: " + value.getErrorMessage()));
                 return;
             }
@@ -164,12 +170,19 @@ public final class TritonLanguageEngine implements LanguageEngine {
             Status s = Status.fromThrowable(t);
             switch (s.getCode()) {
                 case CANCELLED -> finishQuietly(TokenSink.FinishReason.CANCELLED, null);
-                case DEADLINE_EXCEEDED -> finishQuietly(TokenSink.FinishReason.DEADLINE,
-                        new EngineException(ErrorCode.DEADLINE_EXCEEDED, "Triton call passed its deadline"));
-                case UNAVAILABLE -> finishQuietly(TokenSink.FinishReason.ERROR,
-                        new EngineException(ErrorCode.ENGINE_UNAVAILABLE, "Triton unavailable: " + s.getDescription()));
-                default -> finishQuietly(cancelRequested ? TokenSink.FinishReason.CANCELLED : TokenSink.FinishReason.ERROR,
-                        new EngineException(ErrorCode.INTERNAL, "Triton call failed: " + s));
+                case DEADLINE_EXCEEDED ->
+                    finishQuietly(
+                            TokenSink.FinishReason.DEADLINE,
+                            new EngineException(ErrorCode.DEADLINE_EXCEEDED, "Triton call passed its deadline"));
+                case UNAVAILABLE ->
+                    finishQuietly(
+                            TokenSink.FinishReason.ERROR,
+                            new EngineException(
+                                    ErrorCode.ENGINE_UNAVAILABLE, "Triton unavailable: " + s.getDescription()));
+                default ->
+                    finishQuietly(
+                            cancelRequested ? TokenSink.FinishReason.CANCELLED : TokenSink.FinishReason.ERROR,
+                            new EngineException(ErrorCode.INTERNAL, "Triton call failed: " + s));
             }
         }
 

@@ -46,7 +46,8 @@ public final class TritonRequests {
             }
             rows += s.count();
         }
-        ModelInferRequest.Builder b = ModelInferRequest.newBuilder().setModelName(model).setId(req.id());
+        ModelInferRequest.Builder b =
+                ModelInferRequest.newBuilder().setModelName(model).setId(req.id());
         addInt32(b, "input_ids", new long[] {1, ids.length}, ids);
         addInt32(b, "input_lengths", new long[] {1, 1}, ids.length);
         addInt32(b, "request_output_len", new long[] {1, 1}, outputLen);
@@ -67,11 +68,17 @@ public final class TritonRequests {
             addFp32(b, "repetition_penalty", sampling.repetitionPenalty());
         }
         if (sampling.seed() != null) {
-            ByteBuffer seed = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(sampling.seed());
+            ByteBuffer seed =
+                    ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(sampling.seed());
             add(b, "random_seed", "UINT64", new long[] {1, 1}, ByteString.copyFrom(seed.array()));
         }
         if (rows > 0) {
-            add(b, "prompt_embedding_table", dtype.name(), new long[] {1, rows, hidden}, table(req.splices(), rows, hidden, dtype));
+            add(
+                    b,
+                    "prompt_embedding_table",
+                    dtype.name(),
+                    new long[] {1, rows, hidden},
+                    table(req.splices(), rows, hidden, dtype));
             addInt32(b, "prompt_vocab_size", new long[] {1, 1}, rows);
         }
         b.addOutputs(ModelInferRequest.InferRequestedOutputTensor.newBuilder().setName("output_ids"));
@@ -79,7 +86,11 @@ public final class TritonRequests {
     }
 
     /** [1, P, D] rows of all splices in prompt order, as FP32 or BF16 (round to nearest even). */
-    static ByteString table(List<SequenceRequest.EmbeddingSplice> splices, int rows, int hidden, TritonLanguageEngine.EmbeddingDtype dtype) {
+    static ByteString table(
+            List<SequenceRequest.EmbeddingSplice> splices,
+            int rows,
+            int hidden,
+            TritonLanguageEngine.EmbeddingDtype dtype) {
         int width = dtype == TritonLanguageEngine.EmbeddingDtype.FP32 ? 4 : 2;
         ByteBuffer buf = ByteBuffer.allocate(rows * hidden * width).order(ByteOrder.LITTLE_ENDIAN);
         for (SequenceRequest.EmbeddingSplice s : splices) {
@@ -111,7 +122,8 @@ public final class TritonRequests {
                 continue;
             }
             if (i < r.getRawOutputContentsCount()) {
-                ByteBuffer raw = r.getRawOutputContents(i).asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer raw =
+                        r.getRawOutputContents(i).asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
                 if (t.getDatatype().equals("INT64")) {
                     long[] v = new long[raw.remaining() / 8];
                     raw.asLongBuffer().get(v);
@@ -121,7 +133,9 @@ public final class TritonRequests {
                 raw.asIntBuffer().get(v);
                 return v;
             }
-            return t.getContents().getIntContentsList().stream().mapToInt(Integer::intValue).toArray();
+            return t.getContents().getIntContentsList().stream()
+                    .mapToInt(Integer::intValue)
+                    .toArray();
         }
         return new int[0];
     }
