@@ -34,7 +34,9 @@ class ChatCompletionResourceTest {
 
     @Test
     void listsTheModel() {
-        given().get("/v1/models").then().statusCode(200)
+        given().get("/v1/models")
+                .then()
+                .statusCode(200)
                 .body("object", equalTo("list"))
                 .body("data[0].id", equalTo("HyperCLOVAX-SEED-Vision-Instruct-3B"));
     }
@@ -46,7 +48,8 @@ class ChatCompletionResourceTest {
                 .body("{\"model\":\"hcx\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":8,"
                         + "\"temperature\":0.2,\"seed\":1,\"logprobs\":true,\"top_logprobs\":2}")
                 .post("/v1/chat/completions")
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("object", equalTo("chat.completion"))
                 .body("choices[0].message.role", equalTo("assistant"))
                 .body("choices[0].message.content", equalTo("Hello world"))
@@ -64,8 +67,11 @@ class ChatCompletionResourceTest {
                 .body("{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hi\"}]}],"
                         + "\"stream\":true,\"stream_options\":{\"include_usage\":true}}")
                 .post("/v1/chat/completions")
-                .then().statusCode(200).contentType("text/event-stream")
-                .extract().asString();
+                .then()
+                .statusCode(200)
+                .contentType("text/event-stream")
+                .extract()
+                .asString();
         List<String> data = new ArrayList<>();
         for (String line : body.split("\n")) {
             if (line.startsWith("data: ")) {
@@ -89,7 +95,8 @@ class ChatCompletionResourceTest {
         }
         assertThat(text.toString()).isEqualTo("Hello world");
         assertThat(finish).isEqualTo("stop");
-        assertThat(MAPPER.readTree(data.get(0)).at("/choices/0/delta/role").asText()).isEqualTo("assistant");
+        assertThat(MAPPER.readTree(data.get(0)).at("/choices/0/delta/role").asText())
+                .isEqualTo("assistant");
     }
 
     @Test
@@ -100,7 +107,10 @@ class ChatCompletionResourceTest {
                         + "\"schema\":{\"type\":\"object\",\"properties\":{\"ok\":{\"type\":\"boolean\"},"
                         + "\"color\":{\"enum\":[\"red\",\"green\"]}},\"required\":[\"ok\",\"color\"]}}}}")
                 .post("/v1/chat/completions")
-                .then().statusCode(200).extract().path("choices[0].message.content");
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("choices[0].message.content");
         JsonNode json = MAPPER.readTree(content);
         assertThat(json.get("ok").isBoolean()).isTrue();
         assertThat(json.get("color").asText()).isIn("red", "green");
@@ -109,24 +119,35 @@ class ChatCompletionResourceTest {
     @Test
     void errorsAreOpenAiShapedWithHttpCodes() {
         FakeEngineProducer.ENGINE.failOnStart = new EngineException(ErrorCode.QUEUE_FULL, "queue full");
-        given().contentType(ContentType.JSON).body("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+        given().contentType(ContentType.JSON)
+                .body("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
                 .post("/v1/chat/completions")
-                .then().statusCode(429)
+                .then()
+                .statusCode(429)
                 .body("error.code", equalTo("queue_full"))
                 .body("error.type", equalTo("rate_limit_error"))
                 .body("error.message", equalTo("queue full"));
         FakeEngineProducer.ENGINE.failOnStart = null;
-        given().contentType(ContentType.JSON).body("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"top_p\":3}")
-                .post("/v1/chat/completions")
-                .then().statusCode(400).body("error.type", equalTo("invalid_request_error"));
-        given().contentType(ContentType.JSON).body("{\"messages\":[]}")
-                .post("/v1/chat/completions")
-                .then().statusCode(400).body("error.param", equalTo("messages"));
         given().contentType(ContentType.JSON)
-                .body("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"response_format\":{\"type\":\"json_schema\","
-                        + "\"json_schema\":{\"schema\":{\"anyOf\":[]}}}}")
+                .body("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"top_p\":3}")
                 .post("/v1/chat/completions")
-                .then().statusCode(400).body("error.code", equalTo("schema_invalid"));
+                .then()
+                .statusCode(400)
+                .body("error.type", equalTo("invalid_request_error"));
+        given().contentType(ContentType.JSON)
+                .body("{\"messages\":[]}")
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(400)
+                .body("error.param", equalTo("messages"));
+        given().contentType(ContentType.JSON)
+                .body(
+                        "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"response_format\":{\"type\":\"json_schema\","
+                                + "\"json_schema\":{\"schema\":{\"anyOf\":[]}}}}")
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(400)
+                .body("error.code", equalTo("schema_invalid"));
     }
 
     @Test
@@ -135,7 +156,9 @@ class ChatCompletionResourceTest {
                 .body("{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"what is it\"},"
                         + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,iVBORw0KGgo=\"}}]}]}")
                 .post("/v1/chat/completions")
-                .then().statusCode(501).contentType("application/problem+json")
+                .then()
+                .statusCode(501)
+                .contentType("application/problem+json")
                 .body("status", equalTo(501))
                 .body("error.code", equalTo("not_implemented"));
     }

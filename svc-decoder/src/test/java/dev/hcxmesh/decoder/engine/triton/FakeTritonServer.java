@@ -1,11 +1,11 @@
 package dev.hcxmesh.decoder.engine.triton;
 
+import com.google.protobuf.ByteString;
 import dev.hcxmesh.kserve.v2.GRPCInferenceServiceGrpc;
 import dev.hcxmesh.kserve.v2.InferParameter;
 import dev.hcxmesh.kserve.v2.ModelInferRequest;
 import dev.hcxmesh.kserve.v2.ModelInferResponse;
 import dev.hcxmesh.kserve.v2.ModelStreamInferResponse;
-import com.google.protobuf.ByteString;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.nio.ByteBuffer;
@@ -29,7 +29,8 @@ final class FakeTritonServer extends GRPCInferenceServiceGrpc.GRPCInferenceServi
 
     @Override
     public StreamObserver<ModelInferRequest> modelStreamInfer(StreamObserver<ModelStreamInferResponse> out) {
-        ServerCallStreamObserver<ModelStreamInferResponse> call = (ServerCallStreamObserver<ModelStreamInferResponse>) out;
+        ServerCallStreamObserver<ModelStreamInferResponse> call =
+                (ServerCallStreamObserver<ModelStreamInferResponse>) out;
         AtomicBoolean gone = new AtomicBoolean();
         call.setOnCancelHandler(() -> {
             gone.set(true);
@@ -50,9 +51,14 @@ final class FakeTritonServer extends GRPCInferenceServiceGrpc.GRPCInferenceServi
         };
     }
 
-    private void run(ModelInferRequest req, ServerCallStreamObserver<ModelStreamInferResponse> call, AtomicBoolean gone) {
+    private void run(
+            ModelInferRequest req, ServerCallStreamObserver<ModelStreamInferResponse> call, AtomicBoolean gone) {
         if (failWith != null) {
-            send(call, ModelStreamInferResponse.newBuilder().setErrorMessage(failWith).build());
+            send(
+                    call,
+                    ModelStreamInferResponse.newBuilder()
+                            .setErrorMessage(failWith)
+                            .build());
             return;
         }
         int[] ids = ints(req, "input_ids");
@@ -60,21 +66,33 @@ final class FakeTritonServer extends GRPCInferenceServiceGrpc.GRPCInferenceServi
         for (int i = 0; i < len && !gone.get(); i++) {
             sleep();
             int token = (ids[ids.length - 1] + 1 + i) % 200;
-            ByteBuffer raw = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(token);
+            ByteBuffer raw =
+                    ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(token);
             ModelInferResponse r = ModelInferResponse.newBuilder()
                     .setModelName(req.getModelName())
                     .setId(req.getId())
                     .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder()
-                            .setName("output_ids").setDatatype("INT32").addShape(1).addShape(1).addShape(1))
+                            .setName("output_ids")
+                            .setDatatype("INT32")
+                            .addShape(1)
+                            .addShape(1)
+                            .addShape(1))
                     .addRawOutputContents(ByteString.copyFrom(raw.array()))
                     .build();
             send(call, ModelStreamInferResponse.newBuilder().setInferResponse(r).build());
         }
         if (!gone.get()) {
-            send(call, ModelStreamInferResponse.newBuilder()
-                    .setInferResponse(ModelInferResponse.newBuilder().setId(req.getId())
-                            .putParameters("triton_final_response", InferParameter.newBuilder().setBoolParam(true).build()))
-                    .build());
+            send(
+                    call,
+                    ModelStreamInferResponse.newBuilder()
+                            .setInferResponse(ModelInferResponse.newBuilder()
+                                    .setId(req.getId())
+                                    .putParameters(
+                                            "triton_final_response",
+                                            InferParameter.newBuilder()
+                                                    .setBoolParam(true)
+                                                    .build()))
+                            .build());
         }
     }
 
@@ -110,7 +128,9 @@ final class FakeTritonServer extends GRPCInferenceServiceGrpc.GRPCInferenceServi
     }
 
     static ModelInferRequest.InferInputTensor input(ModelInferRequest req, String name) {
-        return req.getInputsList().stream().filter(t -> t.getName().equals(name)).findFirst()
+        return req.getInputsList().stream()
+                .filter(t -> t.getName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no input " + name));
     }
 

@@ -63,8 +63,12 @@ class TritonLanguageEngineTest {
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name).addService(triton).build().start();
         channel = InProcessChannelBuilder.forName(name).build();
-        engine = new TritonLanguageEngine(channel, true, "tensorrt_llm",
-                new EngineInfo("triton", HIDDEN, vocab.size(), 64, false), TritonLanguageEngine.EmbeddingDtype.FP32);
+        engine = new TritonLanguageEngine(
+                channel,
+                true,
+                "tensorrt_llm",
+                new EngineInfo("triton", HIDDEN, vocab.size(), 64, false),
+                TritonLanguageEngine.EmbeddingDtype.FP32);
     }
 
     @AfterEach
@@ -74,8 +78,15 @@ class TritonLanguageEngineTest {
     }
 
     private SequenceRequest request(int[] prompt, List<SequenceRequest.EmbeddingSplice> splices, SamplingParams p) {
-        return new SequenceRequest("r1", prompt, splices,
-                new SamplingSelector(p, vocab, StopTokens.resolve(vocab), null), p.maxTokens(), 2, "t", null);
+        return new SequenceRequest(
+                "r1",
+                prompt,
+                splices,
+                new SamplingSelector(p, vocab, StopTokens.resolve(vocab), null),
+                p.maxTokens(),
+                2,
+                "t",
+                null);
     }
 
     @Test
@@ -149,14 +160,23 @@ class TritonLanguageEngineTest {
         assertThat(sink.error).hasMessageContaining("model crashed");
 
         assertThatThrownBy(() -> engine.start(request(new int[64], List.of(), SamplingParams.defaults(5)), new Sink()))
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONTEXT_TOO_LONG));
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONTEXT_TOO_LONG));
         ConstraintLimits limits = ConstraintLimits.DEFAULT;
-        var mask = new JsonSchemaMask(new SchemaCompiler(limits).compile("{\"type\":\"boolean\"}"), limits, vocab,
-                new TokenTrie(vocab));
-        SequenceRequest constrained = new SequenceRequest("c", new int[] {1}, List.of(),
-                new SamplingSelector(SamplingParams.defaults(5), vocab, new int[0], mask), 5, 2, "t", null);
+        var mask = new JsonSchemaMask(
+                new SchemaCompiler(limits).compile("{\"type\":\"boolean\"}"), limits, vocab, new TokenTrie(vocab));
+        SequenceRequest constrained = new SequenceRequest(
+                "c",
+                new int[] {1},
+                List.of(),
+                new SamplingSelector(SamplingParams.defaults(5), vocab, new int[0], mask),
+                5,
+                2,
+                "t",
+                null);
         assertThatThrownBy(() -> engine.start(constrained, new Sink()))
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_IMPLEMENTED));
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_IMPLEMENTED));
     }
 
     @Test
