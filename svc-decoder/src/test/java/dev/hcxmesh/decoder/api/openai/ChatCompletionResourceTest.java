@@ -22,10 +22,40 @@ class ChatCompletionResourceTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final TinyVocabulary vocab = FakeEngineProducer.VOCAB;
 
+    @io.quarkus.test.common.http.TestHTTPResource("/v1/chat/completions")
+    java.net.URI completionsUri;
+
     @AfterEach
     void reset() {
         FakeEngineProducer.ENGINE.script();
         FakeEngineProducer.ENGINE.failOnStart = null;
+        FakeEngineProducer.ENGINE.stepDelayMillis = 0;
+    }
+
+    @Test
+    void sseChunksArriveWhileTheSequenceIsStillRunning() throws Exception {
+        FakeEngineProducer.ENGINE.stepDelayMillis = 150;
+        FakeEngineProducer.ENGINE.script(vocab.idOf("Hello"));
+        var http = java.net.http.HttpClient.newHttpClient();
+        var req = java.net.http.HttpRequest.newBuilder(completionsUri)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true,\"max_tokens\":10}"))
+                .build();
+        var resp = http.send(req, java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertThat(resp.statusCode()).isEqualTo(200);
+        var lines = resp.body().iterator();
+        boolean runningAtFirstContent = false;
+        boolean sawDone = false;
+        while (lines.hasNext()) {
+            String line = lines.next();
+            if (line.contains("\"content\":\"Hello\"")) {
+                runningAtFirstContent = FakeEngineProducer.ENGINE.active.get() > 0;
+            }
+            sawDone |= line.equals("data: [DONE]");
+        }
+        assertThat(runningAtFirstContent).as("first token flushed before the sequence ended").isTrue();
+        assertThat(sawDone).isTrue();
     }
 
     private void scriptHelloWorld() {
