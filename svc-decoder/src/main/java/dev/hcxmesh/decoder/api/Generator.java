@@ -52,7 +52,15 @@ public final class Generator {
         LogitMask mask = null;
         if (req.responseSchema() != null) {
             SchemaNode schema = new SchemaCompiler(limits).compile(req.responseSchema());
-            mask = new JsonSchemaMask(schema, limits, vocab, trie());
+            JsonSchemaMask jsonMask = new JsonSchemaMask(schema, limits, vocab, trie());
+            int needed = jsonMask.remainingCost();
+            if (needed > req.sampling().maxTokens()) {
+                throw new EngineException(
+                        ErrorCode.PROMPT_INVALID,
+                        "max_tokens " + req.sampling().maxTokens()
+                                + " cannot hold the shortest output of the response schema (" + needed + " tokens)");
+            }
+            mask = jsonMask;
         }
         SamplingSelector selector = new SamplingSelector(req.sampling(), vocab, stopIds, mask);
         SequenceRequest seq = new SequenceRequest(

@@ -12,6 +12,7 @@ import java.util.BitSet;
 public final class JsonSchemaMask implements LogitMask {
     private final Vocabulary vocab;
     private final TokenTrie trie;
+    private final CompletionCost costs = new CompletionCost();
     private JsonGrammar.State state;
 
     /**
@@ -34,9 +35,53 @@ public final class JsonSchemaMask implements LogitMask {
         return allowed;
     }
 
+    /** Bytes still needed, at least, to close the value from the current state. */
+    public int remainingCost() {
+        return costs.cost(state);
+    }
+
+    /**
+     * Tokens allowed next when only {@code budget} tokens remain (this one included): near the end
+     * of the budget, only tokens after which the value can still be closed in time.
+     */
+    public BitSet allowed(int budget) {
+        if (budget == Integer.MAX_VALUE || budget > costs.cost(state) + SLACK) {
+            return allowed();
+        }
+        BitSet allowed = new BitSet(vocab.size());
+        trie.collect(state, JsonGrammar::feed, allowed);
+        BitSet affordable = new BitSet(vocab.size());
+        BitSet cheapest = new BitSet(vocab.size());
+        int cheapestCost = Integer.MAX_VALUE;
+        for (int id = allowed.nextSetBit(0); id >= 0; id = allowed.nextSetBit(id + 1)) {
+            JsonGrammar.State after = advance(state, id);
+            int c = after == null ? Integer.MAX_VALUE : costs.cost(after);
+            if (c <= budget - 1) {
+                affordable.set(id);
+            }
+            if (c < cheapestCost) {
+                cheapestCost = c;
+                cheapest.clear();
+            }
+            if (c == cheapestCost) {
+                cheapest.set(id);
+            }
+        }
+        // over budget already (max_tokens below the schema's minimum): head for the shortest completion
+        return affordable.isEmpty() ? cheapest : affordable;
+    }
+
+    /** Tokens that may grow the remaining cost this much at once are checked one by one near the budget end. */
+    private static final int SLACK = 256;
+
     @Override
     public void mask(float[] logits, int[] stopIds) {
-        BitSet allowed = allowed();
+        mask(logits, stopIds, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public void mask(float[] logits, int[] stopIds, int budget) {
+        BitSet allowed = allowed(budget);
         if (canFinish()) {
             for (int id : stopIds) {
                 allowed.set(id);
@@ -54,14 +99,22 @@ public final class JsonSchemaMask implements LogitMask {
         if (token < 0 || token >= vocab.size() || vocab.isSpecial(token)) {
             throw new IllegalArgumentException("token " + token + " cannot continue constrained JSON");
         }
-        JsonGrammar.State s = state;
+        JsonGrammar.State s = advance(state, token);
+        if (s == null) {
+            throw new IllegalArgumentException("token " + token + " is not a valid JSON continuation here");
+        }
+        state = s;
+    }
+
+    private JsonGrammar.State advance(JsonGrammar.State from, int token) {
+        JsonGrammar.State s = from;
         for (byte b : vocab.tokenBytes(token)) {
             s = JsonGrammar.feed(s, b & 0xFF);
             if (s == null) {
-                throw new IllegalArgumentException("token " + token + " is not a valid JSON continuation here");
+                return null;
             }
         }
-        state = s;
+        return s;
     }
 
     @Override

@@ -12,6 +12,14 @@ public interface LogitMask {
      */
     void mask(float[] logits, int[] stopIds);
 
+    /**
+     * As {@link #mask(float[], int[])}, knowing that only {@code budget} tokens remain (this one
+     * included): a mask may then also forbid tokens after which the output could not be completed.
+     */
+    default void mask(float[] logits, int[] stopIds, int budget) {
+        mask(logits, stopIds);
+    }
+
     /** Advances the constraint by the chosen (allowed) token. */
     void accept(int token);
 

@@ -75,7 +75,7 @@ public final class SamplingSelector implements RemoteSampling {
             penalty.apply(logits, history);
         }
         if (mask != null) {
-            mask.mask(logits, stopIds);
+            mask.mask(logits, stopIds, params.maxTokens() - history.size());
             if (allMasked(logits)) {
                 // nothing may follow: finish if the value is complete, otherwise the schema is unsatisfiable
                 if (mask.canFinish()) {

@@ -55,13 +55,17 @@ class JsonSchemaMaskTest {
     private final TokenTrie trie = new TokenTrie(vocab);
 
     String generate(String schemaJson, long seed) {
+        return generate(schemaJson, seed, 4000);
+    }
+
+    String generate(String schemaJson, long seed, int budget) {
         SchemaNode schema = new SchemaCompiler(LIMITS).compile(schemaJson);
         JsonSchemaMask mask = new JsonSchemaMask(schema, LIMITS, vocab, trie);
-        SamplingParams p = new SamplingParams(1f, 1f, 0, 1f, 4000, seed, List.of(), false, 0, false);
+        SamplingParams p = new SamplingParams(1f, 1f, 0, 1f, budget, seed, List.of(), false, 0, false);
         SamplingSelector sel = new SamplingSelector(p, vocab, StopTokens.resolve(vocab), mask);
         FakeEngine logits = new FakeEngine(vocab.size(), seed);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int t = 0; t < 4000; t++) {
+        for (int t = 0; t < budget; t++) {
             TokenSelector.Choice c = sel.select(logits.logits(seed, t));
             if (c.emit()) {
                 out.writeBytes(vocab.tokenBytes(c.token()));
@@ -70,7 +74,7 @@ class JsonSchemaMaskTest {
                 return out.toString(StandardCharsets.UTF_8);
             }
         }
-        throw new AssertionError("no completion in 4000 tokens: " + out.toString(StandardCharsets.UTF_8));
+        throw new AssertionError("no completion in " + budget + " tokens: " + out.toString(StandardCharsets.UTF_8));
     }
 
     @ParameterizedTest
@@ -84,6 +88,23 @@ class JsonSchemaMaskTest {
             JsonNode parsed = MAPPER.readTree(text);
             Set<ValidationMessage> errors = validator.validate(parsed);
             assertThat(errors).as("seed %d output %s", seed, text).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 6})
+    void tightTokenBudgetsStillCloseTheValue(int schemaIndex) throws Exception {
+        String schemaJson = SCHEMAS.get(schemaIndex);
+        JsonSchema validator =
+                JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaJson);
+        SchemaNode schema = new SchemaCompiler(LIMITS).compile(schemaJson);
+        int minimum = new JsonSchemaMask(schema, LIMITS, vocab, trie).remainingCost();
+        for (long seed = 0; seed < 30; seed++) {
+            int budget = minimum + (int) (seed % 10) * 3;
+            String text = generate(schemaJson, seed, budget);
+            assertThat(validator.validate(MAPPER.readTree(text)))
+                    .as("budget %d output %s", budget, text)
+                    .isEmpty();
         }
     }
 

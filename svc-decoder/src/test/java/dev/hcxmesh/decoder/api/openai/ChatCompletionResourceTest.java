@@ -54,7 +54,9 @@ class ChatCompletionResourceTest {
             }
             sawDone |= line.equals("data: [DONE]");
         }
-        assertThat(runningAtFirstContent).as("first token flushed before the sequence ended").isTrue();
+        assertThat(runningAtFirstContent)
+                .as("first token flushed before the sequence ended")
+                .isTrue();
         assertThat(sawDone).isTrue();
     }
 
