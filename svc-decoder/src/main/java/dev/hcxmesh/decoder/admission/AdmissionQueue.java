@@ -24,6 +24,7 @@ public final class AdmissionQueue {
     private final LanguageEngine engine;
     private final Limits limits;
     private final Clock clock;
+    private final java.util.concurrent.Executor dispatcher;
     private final List<Waiting> waiting = new ArrayList<>();
     private final Map<String, Integer> runningByTenant = new HashMap<>();
     private int running;
@@ -43,10 +44,20 @@ public final class AdmissionQueue {
         }
     }
 
+    /** Dispatches freed slots on the thread that finished the sequence (tests, simple engines). */
     public AdmissionQueue(LanguageEngine engine, Limits limits, Clock clock) {
+        this(engine, limits, clock, Runnable::run);
+    }
+
+    /**
+     * @param dispatcher runs the start of waiting sequences when a slot frees, so an engine never
+     *     sees {@code start} re-entered from inside its own {@code onFinish} callback
+     */
+    public AdmissionQueue(LanguageEngine engine, Limits limits, Clock clock, java.util.concurrent.Executor dispatcher) {
         this.engine = engine;
         this.limits = limits;
         this.clock = clock;
+        this.dispatcher = dispatcher;
     }
 
     /** Sequences running now. */
@@ -112,7 +123,7 @@ public final class AdmissionQueue {
             runningByTenant.merge(tenant, -1, Integer::sum);
             runningByTenant.remove(tenant, 0);
         }
-        dispatch();
+        dispatcher.execute(this::dispatch);
     }
 
     /** Starts waiting requests while slots are free. */

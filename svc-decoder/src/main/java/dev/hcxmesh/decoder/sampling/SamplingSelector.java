@@ -107,7 +107,7 @@ public final class SamplingSelector implements RemoteSampling {
             mask.accept(token);
         }
         boolean stop = mask != null && mask.isComplete();
-        if (!vocab.isSpecial(token) && token < vocab.size()) {
+        if (token >= 0 && token < vocab.size() && !vocab.isSpecial(token)) {
             stopStrings.append(vocab.tokenBytes(token));
             stop |= stopStrings.matched();
         }
