@@ -67,6 +67,17 @@ public final class JsonGrammar {
                 || (s.rest() != null && s.rest().rest() == null && s.top().canEnd());
     }
 
+    /**
+     * True inside a string (not mid-character or mid-escape) with room for {@code maxBytes} more
+     * characters: every plain-text token of at most that many bytes is then accepted.
+     */
+    public static boolean acceptsPlainText(State s, int maxBytes) {
+        return s.top() instanceof Frames.Str st
+                && st.phase() == Frames.Str.IN
+                && st.need() == 0
+                && st.len() + maxBytes <= st.s().maxLength();
+    }
+
     /** One frame of the automaton: a value (or the root) being generated. */
     public interface Frame {
         Step step(int b);

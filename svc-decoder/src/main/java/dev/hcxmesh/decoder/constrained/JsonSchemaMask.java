@@ -12,6 +12,18 @@ import java.util.BitSet;
 public final class JsonSchemaMask implements LogitMask {
     private final Vocabulary vocab;
     private final TokenTrie trie;
+    private static final TokenTrie.Walker<JsonGrammar.State> WALKER = new TokenTrie.Walker<>() {
+        @Override
+        public JsonGrammar.State edge(JsonGrammar.State state, int b) {
+            return JsonGrammar.feed(state, b);
+        }
+
+        @Override
+        public boolean acceptsPlain(JsonGrammar.State state, int maxBytes) {
+            return JsonGrammar.acceptsPlainText(state, maxBytes);
+        }
+    };
+
     private final CompletionCost costs = new CompletionCost();
     private JsonGrammar.State state;
 
@@ -31,7 +43,7 @@ public final class JsonSchemaMask implements LogitMask {
     /** Tokens allowed next (stop tokens excluded). */
     public BitSet allowed() {
         BitSet allowed = new BitSet(vocab.size());
-        trie.collect(state, JsonGrammar::feed, allowed);
+        trie.collect(state, WALKER, allowed);
         return allowed;
     }
 
@@ -49,7 +61,7 @@ public final class JsonSchemaMask implements LogitMask {
             return allowed();
         }
         BitSet allowed = new BitSet(vocab.size());
-        trie.collect(state, JsonGrammar::feed, allowed);
+        trie.collect(state, WALKER, allowed);
         BitSet affordable = new BitSet(vocab.size());
         BitSet cheapest = new BitSet(vocab.size());
         int cheapestCost = Integer.MAX_VALUE;

@@ -15,6 +15,13 @@ public final class TokenTrie {
     private final int[] tokenNext; // [vocab] chain of tokens with identical bytes
     private int nodes;
     private final int vocabSize;
+    // [nodes] tokens of each subtree are orderedTokens[subtreeStart .. subtreeEnd) (DFS order)
+    private int[] subtreeStart;
+    private int[] subtreeEnd;
+    private int[] orderedTokens;
+    // [nodes] longest token (bytes) below the node when every token there is "plain" string text
+    // (complete UTF-8, no control characters, no quote or backslash); -1 otherwise
+    private int[] plainMax;
 
     public TokenTrie(Vocabulary vocab) {
         vocabSize = vocab.size();
@@ -40,6 +47,55 @@ public final class TokenTrie {
             }
             tokenNext[id] = tokenHead[n];
             tokenHead[n] = id;
+        }
+        index(vocab);
+    }
+
+    /** Computes the DFS token order and the plain-text summary of every subtree. */
+    private void index(Vocabulary vocab) {
+        subtreeStart = new int[nodes];
+        subtreeEnd = new int[nodes];
+        plainMax = new int[nodes];
+        orderedTokens = new int[vocabSize]; // each token sits at exactly one node
+        int[] pos = {0};
+        index(0, 0, vocab, pos);
+    }
+
+    private void index(int node, int depth, Vocabulary vocab, int[] pos) {
+        subtreeStart[node] = pos[0];
+        int max = 0;
+        boolean plain = true;
+        for (int t = tokenHead[node]; t != -1; t = tokenNext[t]) {
+            orderedTokens[pos[0]++] = t;
+            plain &= isPlain(vocab.tokenBytes(t));
+            max = Math.max(max, depth);
+        }
+        for (int c = firstChild[node]; c != -1; c = nextSibling[c]) {
+            index(c, depth + 1, vocab, pos);
+            plain &= plainMax[c] >= 0;
+            max = Math.max(max, plainMax[c]);
+        }
+        subtreeEnd[node] = pos[0];
+        plainMax[node] = plain ? max : -1;
+    }
+
+    /** Complete, strict UTF-8 without control characters, quote or backslash. */
+    static boolean isPlain(byte[] b) {
+        for (byte x : b) {
+            int v = x & 0xFF;
+            if (v < 0x20 || v == '"' || v == '\\' || v == 0x7F) {
+                return false;
+            }
+        }
+        try {
+            java.nio.charset.StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(b));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
         }
     }
 
@@ -81,15 +137,31 @@ public final class TokenTrie {
     /** Visitor over the trie: called per edge; returns the child's state, or null to prune the subtree. */
     public interface Walker<S> {
         S edge(S state, int b);
+
+        /**
+         * True when, from {@code state}, every plain-text token of at most {@code maxBytes} bytes is
+         * accepted (e.g. inside a JSON string far from its length limit): such subtrees are then
+         * accepted in bulk without walking them.
+         */
+        default boolean acceptsPlain(S state, int maxBytes) {
+            return false;
+        }
     }
 
     /** Marks every token whose full byte string is accepted, walking from {@code state} at the root. */
     public <S> void collect(S state, Walker<S> walker, java.util.BitSet allowed) {
-        walk(0, state, walker, allowed);
+        walk(0, 0, state, walker, allowed);
     }
 
-    private <S> void walk(int node, S state, Walker<S> walker, java.util.BitSet allowed) {
+    private <S> void walk(int node, int depth, S state, Walker<S> walker, java.util.BitSet allowed) {
         for (int c = firstChild[node]; c != -1; c = nextSibling[c]) {
+            // every token below c is plain text and at most plainMax[c] - depth more bytes: accept in bulk
+            if (plainMax[c] > depth && walker.acceptsPlain(state, plainMax[c] - depth)) {
+                for (int i = subtreeStart[c]; i < subtreeEnd[c]; i++) {
+                    allowed.set(orderedTokens[i]);
+                }
+                continue;
+            }
             S next = walker.edge(state, label[c]);
             if (next == null) {
                 continue;
@@ -98,7 +170,7 @@ public final class TokenTrie {
                 allowed.set(t);
             }
             if (firstChild[c] != -1) {
-                walk(c, next, walker, allowed);
+                walk(c, depth + 1, next, walker, allowed);
             }
         }
     }

@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
 public final class ConstrainedMaskBench {
     private ConstrainedMaskBench() {}
 
-    static Vocabulary syntheticVocabulary(int size, long seed) {
+    public static Vocabulary syntheticVocabulary(int size, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         List<byte[]> tokens = new ArrayList<>();
         for (int b = 0; b < 256; b++) {
