@@ -10,9 +10,10 @@ import java.util.Optional;
 public interface DecoderConfig {
 
     /**
-     * Engine built by the default producer: {@code none} refuses every request with
-     * ENGINE_UNAVAILABLE (until a producer for the embedded CPU engine replaces it), {@code triton}
-     * talks to a remote Triton / TensorRT-LLM model.
+     * Engine built by the default producer: {@code embedded} (the in-process CPU engine on the
+     * checkpoint's weights; what the service's application.properties selects), {@code triton} (a
+     * remote Triton / TensorRT-LLM model), or {@code none}, which refuses every request with
+     * ENGINE_UNAVAILABLE and uses a byte-level stand-in vocabulary (API tests).
      */
     @WithDefault("none")
     String engine();
@@ -28,6 +29,27 @@ public interface DecoderConfig {
     Constrained constrained();
 
     Triton triton();
+
+    Embedded embedded();
+
+    /** The in-process CPU engine (engine=embedded). */
+    interface Embedded {
+        /** Kernel threads. */
+        @WithDefault("2")
+        int threads();
+
+        /** Weight format at load: F32, BF16, Q8_0 or Q4_0 (quantised from the checkpoint). */
+        @WithDefault("F32")
+        String format();
+
+        /** Memory budget of the paged KV cache in bytes. */
+        @WithDefault("536870912")
+        long kvBudgetBytes();
+
+        /** Sequences decoded together in one step (continuous batching). */
+        @WithDefault("8")
+        int maxBatch();
+    }
 
     /** Generation defaults. */
     interface Sampling {

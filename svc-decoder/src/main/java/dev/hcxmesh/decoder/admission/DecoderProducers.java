@@ -1,6 +1,7 @@
 package dev.hcxmesh.decoder.admission;
 
 import dev.hcxmesh.api.v1.ErrorCode;
+import dev.hcxmesh.common.model.LoadedModel;
 import dev.hcxmesh.decoder.api.ByteVocabulary;
 import dev.hcxmesh.decoder.api.ChatMlRenderer;
 import dev.hcxmesh.decoder.api.Generator;
@@ -13,7 +14,12 @@ import dev.hcxmesh.decoder.engine.LanguageEngine;
 import dev.hcxmesh.decoder.engine.SequenceHandle;
 import dev.hcxmesh.decoder.engine.SequenceRequest;
 import dev.hcxmesh.decoder.engine.TokenSink;
+import dev.hcxmesh.decoder.engine.cpu.CpuEngineOptions;
+import dev.hcxmesh.decoder.engine.cpu.CpuLanguageEngine;
+import dev.hcxmesh.decoder.engine.cpu.WeightFormat;
+import dev.hcxmesh.decoder.engine.llama.LlamaWeightNames;
 import dev.hcxmesh.decoder.engine.triton.TritonLanguageEngine;
+import dev.hcxmesh.model.tokenizer.BpeTokenizer;
 import dev.hcxmesh.model.tokenizer.Vocabulary;
 import io.grpc.ManagedChannelBuilder;
 import io.quarkus.arc.DefaultBean;
@@ -34,17 +40,24 @@ import org.jboss.logging.Logger;
 public class DecoderProducers {
     private static final Logger LOG = Logger.getLogger(DecoderProducers.class);
 
+    /** The checkpoint's tokenizer (engine none: a byte-level stand-in for API tests). */
     @Produces
     @Singleton
     @DefaultBean
-    Vocabulary vocabulary() {
-        return new ByteVocabulary();
+    Vocabulary vocabulary(DecoderConfig config, LoadedModel model) {
+        if (config.engine().equals("none")) {
+            return new ByteVocabulary();
+        }
+        return BpeTokenizer.load(model.checkpoint().tokenizerJson());
     }
 
     @Produces
     @Singleton
     @DefaultBean
-    TextEncoder textEncoder() {
+    TextEncoder textEncoder(Vocabulary vocab) {
+        if (vocab instanceof BpeTokenizer tokenizer) {
+            return tokenizer::encode;
+        }
         return new ByteVocabulary();
     }
 
@@ -58,7 +71,25 @@ public class DecoderProducers {
     @Produces
     @Singleton
     @DefaultBean
-    LanguageEngine engine(DecoderConfig config, Vocabulary vocab) {
+    LanguageEngine engine(DecoderConfig config, Vocabulary vocab, LoadedModel model) {
+        if (config.engine().equals("embedded")) {
+            var ckpt = model.checkpoint();
+            var e = config.embedded();
+            var options = CpuEngineOptions.defaults()
+                    .withFormat(WeightFormat.valueOf(e.format()))
+                    .withThreads(e.threads())
+                    .withKv(e.kvBudgetBytes(), CpuEngineOptions.defaults().kvBlockSize())
+                    .withBatching(
+                            CpuEngineOptions.defaults().prefillChunk(),
+                            e.maxBatch(),
+                            CpuEngineOptions.defaults().maxWaiting())
+                    .withNames(LlamaWeightNames.HCX, ckpt.randomWeights());
+            var engine = CpuLanguageEngine.load(ckpt.config().text(), ckpt.tensors(), options);
+            LOG.infof(
+                    "decoder engine: embedded CPU (%s weights, %d threads, KV budget %d MiB)%s",
+                    e.format(), e.threads(), e.kvBudgetBytes() >> 20, ckpt.randomWeights() ? "; RANDOM weights" : "");
+            return engine;
+        }
         if (config.engine().equals("triton")) {
             DecoderConfig.Triton t = config.triton();
             int vocabSize = t.vocabSize().orElse(vocab.size());
@@ -73,7 +104,8 @@ public class DecoderProducers {
                     TritonLanguageEngine.EmbeddingDtype.valueOf(t.embeddingDtype()));
         }
         if (!config.engine().equals("none")) {
-            throw new IllegalArgumentException("hcx.decoder.engine must be none or triton, found " + config.engine());
+            throw new IllegalArgumentException(
+                    "hcx.decoder.engine must be embedded, triton or none, found " + config.engine());
         }
         LOG.warn("decoder engine: none configured; requests fail with ENGINE_UNAVAILABLE");
         return new UnavailableEngine(vocab.size());
