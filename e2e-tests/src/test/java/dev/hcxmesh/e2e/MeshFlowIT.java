@@ -110,6 +110,29 @@ class MeshFlowIT {
         });
     }
 
+    @Test
+    @Order(4)
+    void everyMetricTheDashboardsAndAlertsReadIsExported() throws Exception {
+        var names = java.nio.file.Files.readAllLines(ROOT.resolve("observability/metric-names.txt")).stream()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
+        var http = java.net.http.HttpClient.newHttpClient();
+        Set<String> exported = new java.util.HashSet<>();
+        for (var s : specs) {
+            String body = http.send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.baseUrl() + "/q/metrics"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body();
+            body.lines()
+                    .filter(l -> !l.startsWith("#") && !l.isBlank())
+                    .map(l -> l.split("[{ ]", 2)[0])
+                    .forEach(exported::add);
+        }
+        assertThat(exported).containsAll(names);
+    }
+
     private static Set<String> poisonStages(List<ConsumerRecord<String, byte[]>> records) {
         return records.stream()
                 .map(r -> Topics.DEAD_LETTER.parse(r.value()))

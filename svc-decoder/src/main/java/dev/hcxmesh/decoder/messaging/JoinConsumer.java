@@ -82,6 +82,7 @@ public class JoinConsumer {
 
     void start(@Observes StartupEvent e) {
         registry.gauge("hcx_decoder_join_pending", waiting);
+        registry.counter("hcx_decoder_enrichment_late_total"); // exported from start, 0 until a deadline passes
         sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("join-sweeper").daemon().factory());
         sweeper.scheduleWithFixedDelay(this::sweep, 200, 200, TimeUnit.MILLISECONDS);

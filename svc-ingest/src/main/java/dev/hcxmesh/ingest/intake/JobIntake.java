@@ -48,6 +48,9 @@ public class JobIntake {
     void init() {
         idempotency = new IdempotencyStore(config.idempotencyCapacity());
         blobs = new BlobStore(config.blobDir());
+        // exported from start (0 until the first event), so dashboards and alerts always find them
+        registry.counter("hcx_ingest_duplicates_total");
+        registry.counter("hcx_ingest_failures_total");
     }
 
     public BlobStore blobs() {

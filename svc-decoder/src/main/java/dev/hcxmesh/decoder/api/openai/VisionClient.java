@@ -1,0 +1,19 @@
+package dev.hcxmesh.decoder.api.openai;
+
+import dev.hcxmesh.decoder.api.ChatTurn;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Turns an image of a chat completion into visual embedding rows (the mesh's vision encoder).
+ * Provide one as a CDI bean to enable {@code image_url} parts; without one they are answered with
+ * HTTP 501.
+ */
+public interface VisionClient {
+
+    /**
+     * @param url a {@code data:} URL or an http(s) URL
+     * @return rows {@code [count, hidden]}; fails with an EngineException (URL_REFUSED,
+     *     URL_FETCH_FAILED, MEDIA_UNDECODABLE, MEDIA_TOO_LARGE...) when the image cannot be used
+     */
+    CompletionStage<ChatTurn.VisualEmbedding> embed(String url);
+}
