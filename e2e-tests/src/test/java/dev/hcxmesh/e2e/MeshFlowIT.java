@@ -31,12 +31,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(SharedMesh.class)
 class MeshFlowIT {
+    static final Path ROOT = SharedMesh.ROOT;
     static final Path WORK = SharedMesh.WORK;
     static final List<String> SERVICES = List.of("svc-ingest", "svc-vision-encoder", "svc-ocr-lens", "svc-decoder");
 
     static EmbeddedKafka kafka;
     static OtlpReceiver otlp;
     static MeshClient client;
+    static List<ServiceSpec> specs;
 
     @BeforeAll
     static void useSharedMesh() {
@@ -44,6 +46,7 @@ class MeshFlowIT {
         kafka = mesh.kafka;
         otlp = mesh.otlp;
         client = mesh.client;
+        specs = mesh.specs;
     }
 
     @Test
