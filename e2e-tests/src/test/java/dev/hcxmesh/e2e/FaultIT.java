@@ -63,7 +63,10 @@ class FaultIT {
         var records = TopicProbe.readUntil(
                 mesh.bootstrap(),
                 List.of(Topics.RESULTS.name()),
-                seen -> seen.stream().map(r -> r.key()).collect(Collectors.toSet()).containsAll(jobs),
+                seen -> seen.stream()
+                        .map(r -> r.key())
+                        .collect(Collectors.toSet())
+                        .containsAll(jobs),
                 Duration.ofSeconds(180));
         // a late duplicate would come right behind: read a little longer
         records = TopicProbe.readUntil(
@@ -73,6 +76,7 @@ class FaultIT {
                 .filter(jobs::contains)
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         assertThat(perJob.keySet()).as("jobs with a result").containsExactlyInAnyOrderElementsOf(jobs);
-        assertThat(perJob).as("results per job").allSatisfy((job, n) -> assertThat(n).isEqualTo(1L));
+        assertThat(perJob).as("results per job").allSatisfy((job, n) -> assertThat(n)
+                .isEqualTo(1L));
     }
 }

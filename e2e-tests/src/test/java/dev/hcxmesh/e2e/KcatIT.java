@@ -71,8 +71,18 @@ class KcatIT {
             // key, value size, value bytes: a framing kcat's -f can print for binary values
             var consumed = ForeignClients.run(
                     List.of(
-                            "kcat", "-C", "-b", bootstrap, "-t", Topics.RESULTS.name(), "-e", "-o", "beginning", "-q",
-                            "-f", "%k\\n%S\\n%s"),
+                            "kcat",
+                            "-C",
+                            "-b",
+                            bootstrap,
+                            "-t",
+                            Topics.RESULTS.name(),
+                            "-e",
+                            "-o",
+                            "beginning",
+                            "-q",
+                            "-f",
+                            "%k\\n%S\\n%s"),
                     tmp,
                     60);
             assertThat(consumed.exit()).as("kcat -C: " + consumed.stderr()).isZero();

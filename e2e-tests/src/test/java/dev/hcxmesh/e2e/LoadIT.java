@@ -54,6 +54,7 @@ class LoadIT {
         for (int i = 0; i < REQUESTS && System.currentTimeMillis() < cap; i++) {
             long due = t0 + i * 1000L / RATE;
             Thread.sleep(Math.max(0, due - System.currentTimeMillis()));
+            long sent = System.currentTimeMillis();
             var response = stub.withDeadlineAfter(30, TimeUnit.SECONDS)
                     .submit(SubmitRequest.newBuilder()
                             .setMedia(MediaSource.newBuilder()
@@ -65,7 +66,7 @@ class LoadIT {
                                     .setSampling(SamplingParams.newBuilder().setMaxTokens(8)))
                             .setIdempotencyKey("load-" + run + "-" + i)
                             .build());
-            submitted.put(response.getJobId(), System.currentTimeMillis());
+            submitted.put(response.getJobId(), sent);
         }
         long submitEnd = System.currentTimeMillis();
         List<String> topics = List.of(
@@ -83,8 +84,7 @@ class LoadIT {
         long done = System.currentTimeMillis();
         Map<String, Map<String, List<ConsumerRecord<String, byte[]>>>> byJob = records.stream()
                 .filter(r -> submitted.containsKey(r.key()))
-                .collect(Collectors.groupingBy(
-                        ConsumerRecord::key, Collectors.groupingBy(ConsumerRecord::topic)));
+                .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.groupingBy(ConsumerRecord::topic)));
 
         var report = new LoadReport(REQUESTS, RATE, CAP_SECONDS, HOP_TARGET_MS);
         int lost = 0;
@@ -106,7 +106,8 @@ class LoadIT {
             lastResult = Math.max(lastResult, results.getFirst().timestamp());
             report.add(e.getValue(), hops, result);
         }
-        String md = report.render(submitted.size(), submitEnd - t0, lastResult - t0, done - t0, lost, duplicates, errors);
+        String md =
+                report.render(submitted.size(), submitEnd - t0, lastResult - t0, done - t0, lost, duplicates, errors);
         Path out = Path.of("target/load-report.md");
         Files.writeString(out, md);
         System.out.println(md);
@@ -140,5 +141,4 @@ class LoadIT {
         ImageIO.write(img, "png", bytes);
         return bytes.toByteArray();
     }
-
 }

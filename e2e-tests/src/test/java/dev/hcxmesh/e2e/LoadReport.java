@@ -14,7 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Per-request latency samples of a load run and their Markdown report. Hop times come from Kafka
  * record timestamps (one host clock); engine times from the events ({@code encode_millis}, {@code
  * ocr_millis}) and {@code JobResult.timings} ({@code generate}); "transport" is hop time minus the
- * engine time inside it (consumer polling, (de)serialisation, joins, broker round trips).
+ * engine time inside it (queueing behind other requests, consumer polling, (de)serialisation, broker
+ * round trips).
  */
 final class LoadReport {
     private final int requests;
@@ -45,28 +46,30 @@ final class LoadReport {
                 .sum();
         double generate = timing(result, "generate");
         put("end-to-end (submit → result)", results - submitMs);
-        put("intake (submit → media.requests)", request - submitMs);
+        put("intake (submit call → media.requests)", request - submitMs);
         if (tiles >= 0) put("hop media.requests → tiles (ingest)", tiles - request);
         if (tiles >= 0 && embeddings >= 0) {
             put("hop tiles → embeddings (encoder)", embeddings - tiles);
             put("  encoder engine (encode_millis)", encode);
-            put("  encoder transport", embeddings - tiles - encode);
+            put("  encoder queue + transport", embeddings - tiles - encode);
         }
         if (frames >= 0 && enrichment >= 0) {
             put("hop frames → enrichment (ocr-lens)", enrichment - frames);
             put("  ocr engine (ocr_millis)", ocr);
-            put("  ocr transport", enrichment - frames - ocr);
+            put("  ocr queue + transport", enrichment - frames - ocr);
         }
         long inputs = Math.max(embeddings, enrichment);
         if (inputs >= 0) {
             put("hop embeddings/enrichment → results (decoder)", results - inputs);
             put("  decoder engine (generate)", generate);
             put("  decoder join-wait", timing(result, "join-wait"));
-            put("  decoder transport", results - inputs - generate);
+            put("  decoder queue + transport", results - inputs - generate);
         }
         double engines = encode + generate;
         put("engines on the critical path (encode + generate)", engines);
-        put("mesh overhead (end-to-end − engines)", results - submitMs - engines);
+        put(
+                "mesh overhead (end-to-end − engines: Kafka hops, queueing, ingest preprocessing, join)",
+                results - submitMs - engines);
     }
 
     String render(int submitted, long submitMs, long lastResultMs, long wallMs, int lost, int duplicates, int errors) {
@@ -106,7 +109,8 @@ final class LoadReport {
         });
         sb.append(String.format(
                 Locale.ROOT,
-                "%nPer-hop transport p99 vs the %.0f ms target (reported, not asserted; 2 shared cores, 4 JVMs + broker):%n",
+                "%nPer-hop queue + transport p99 (hop time minus the engine time inside it) vs the %.0f ms hop"
+                        + " target (reported, not asserted; loopback, 2 shared cores for 4 JVMs + broker + test):%n",
                 hopTargetMs));
         samples.forEach((name, values) -> {
             if (name.endsWith("transport")) {

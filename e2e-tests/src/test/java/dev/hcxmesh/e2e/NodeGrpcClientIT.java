@@ -48,7 +48,8 @@ class NodeGrpcClientIT {
                 300);
         String out = run.out().strip();
         assertThat(run.exit()).as("node client: " + out + " " + run.stderr()).isZero();
-        JsonNode json = new ObjectMapper().readTree(out.lines().reduce((a, b) -> b).orElse("{}"));
+        JsonNode json =
+                new ObjectMapper().readTree(out.lines().reduce((a, b) -> b).orElse("{}"));
         assertThat(json.path("ok").asBoolean()).as(out).isTrue();
         JsonNode result = json.path("result");
         assertThat(result.path("job_id").asText()).isEqualTo(json.path("job_id").asText());
@@ -67,7 +68,9 @@ class NodeGrpcClientIT {
         if (npm) {
             var install = ForeignClients.run(List.of("npm", "install", "--no-audit", "--no-fund"), NODE_DIR, 300);
             if (ForeignClients.ci()) {
-                assertThat(install.exit()).as("npm install: " + install.stderr()).isZero();
+                assertThat(install.exit())
+                        .as("npm install: " + install.stderr())
+                        .isZero();
             }
         }
         boolean present = Files.isDirectory(NODE_DIR.resolve("node_modules/@grpc/grpc-js"));

@@ -67,7 +67,8 @@ public final class SharedMesh implements BeforeAllCallback {
 
         static Mesh start() {
             if (failure != null) {
-                throw new IllegalStateException("shared mesh failed to start earlier: " + failure.getMessage(), failure);
+                throw new IllegalStateException(
+                        "shared mesh failed to start earlier: " + failure.getMessage(), failure);
             }
             long t0 = System.nanoTime();
             var kafka = EmbeddedKafka.start();
@@ -119,10 +120,7 @@ public final class SharedMesh implements BeforeAllCallback {
         }
 
         public ServiceSpec spec(String name) {
-            return specs.stream()
-                    .filter(s -> s.name().equals(name))
-                    .findFirst()
-                    .orElseThrow();
+            return specs.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
         }
 
         public Path logs() {

@@ -131,7 +131,8 @@ public final class LiveTaggingFlow {
 
     /** One chunk's report from its result and the result record's timestamp. */
     public static ChunkTags report(long chunkIndex, JobResult r, long resultTimestampMs, long anchorMs) {
-        boolean failed = "error".equals(r.getFinishReason()) || !r.getError().getMessage().isEmpty();
+        boolean failed = "error".equals(r.getFinishReason())
+                || !r.getError().getMessage().isEmpty();
         return new ChunkTags(
                 chunkIndex,
                 r.getChunkStartMs(),
@@ -155,10 +156,14 @@ public final class LiveTaggingFlow {
             Duration timeout,
             Consumer<ChunkTags> onChunk) {
         var props = Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "hcx-live-tagging-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "hcx-live-tagging-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
         Map<Long, ChunkTags> seen = new TreeMap<>();
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.RESULTS.name()));
@@ -201,14 +206,20 @@ public final class LiveTaggingFlow {
             long anchor = System.currentTimeMillis();
             String job = submit(client, url, "live-" + UUID.randomUUID());
             System.out.println("stream job " + job);
-            collect(bootstrap, job, anchor, chunks, Duration.ofMinutes(30), c -> System.out.printf(
-                    "chunk %d [%d..%d ms] latency %d ms tags %s%s%n",
-                    c.chunkIndex(),
-                    c.startMs(),
-                    c.endMs(),
-                    c.latencyMs(),
-                    c.tags(),
-                    c.error().isEmpty() ? "" : " error: " + c.error()));
+            collect(
+                    bootstrap,
+                    job,
+                    anchor,
+                    chunks,
+                    Duration.ofMinutes(30),
+                    c -> System.out.printf(
+                            "chunk %d [%d..%d ms] latency %d ms tags %s%s%n",
+                            c.chunkIndex(),
+                            c.startMs(),
+                            c.endMs(),
+                            c.latencyMs(),
+                            c.tags(),
+                            c.error().isEmpty() ? "" : " error: " + c.error()));
         }
     }
 }

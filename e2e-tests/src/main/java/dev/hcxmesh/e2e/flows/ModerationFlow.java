@@ -66,10 +66,14 @@ public final class ModerationFlow implements AutoCloseable {
         TopicAdmin.createTopics(bootstrap, Topics.FLOWS);
         this.producer = new KafkaProducer<>(
                 Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                        ProducerConfig.ACKS_CONFIG, "all",
-                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.TOPIC_MAX_MESSAGE_BYTES),
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                        Topics.TOPIC_MAX_MESSAGE_BYTES),
                 new StringSerializer(),
                 new ByteArraySerializer());
     }
@@ -129,11 +133,16 @@ public final class ModerationFlow implements AutoCloseable {
     /** Kafka intake: runs until {@code stop} is set. */
     public void run(AtomicBoolean stop) {
         var props = Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, GROUP,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.TOPIC_MAX_MESSAGE_BYTES);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                GROUP,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                Topics.TOPIC_MAX_MESSAGE_BYTES);
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.MODERATION_EVENTS.name(), Topics.RESULTS.name()));
             while (!stop.get()) {

@@ -33,8 +33,9 @@ public record ModerationPolicy(
 
     public ModerationPolicy {
         if (!(0 <= reviewAt && reviewAt <= restrictAt && restrictAt <= blockAt && blockAt <= 1)) {
-            throw new IllegalArgumentException("thresholds: expected 0 <= review <= restrict <= block <= 1, found review="
-                    + reviewAt + " restrict=" + restrictAt + " block=" + blockAt);
+            throw new IllegalArgumentException(
+                    "thresholds: expected 0 <= review <= restrict <= block <= 1, found review=" + reviewAt
+                            + " restrict=" + restrictAt + " block=" + blockAt);
         }
         if (prompt == null || prompt.isBlank()) {
             throw new IllegalArgumentException("policy prompt: expected text, found none");
@@ -64,8 +65,12 @@ public record ModerationPolicy(
                         .setModelText(result.getText())
                         .setModelRevision(result.getModelRevision())
                         .setRandomWeights(result.getRandomWeights()));
-        if ("error".equals(result.getFinishReason()) || !result.getError().getMessage().isEmpty()) {
-            return failed(b, "result error: " + result.getError().getCode() + " " + result.getError().getMessage())
+        if ("error".equals(result.getFinishReason())
+                || !result.getError().getMessage().isEmpty()) {
+            return failed(
+                            b,
+                            "result error: " + result.getError().getCode() + " "
+                                    + result.getError().getMessage())
                     .setError(result.getError())
                     .build();
         }
@@ -80,7 +85,9 @@ public record ModerationPolicy(
                 .filter(l -> !"none".equals(l.getLabel()))
                 .max(Comparator.comparingDouble(ModerationLabel::getConfidence));
         if (worst.isEmpty()) {
-            return b.setVerdict(ModerationVerdict.ALLOW).setReason("no harmful label").build();
+            return b.setVerdict(ModerationVerdict.ALLOW)
+                    .setReason("no harmful label")
+                    .build();
         }
         ModerationLabel w = worst.get();
         double c = w.getConfidence();

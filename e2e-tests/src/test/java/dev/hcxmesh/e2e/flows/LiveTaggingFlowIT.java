@@ -29,7 +29,8 @@ class LiveTaggingFlowIT {
     @Test
     void everyChunkOfALiveStreamIsTaggedWithItsLatency() throws Exception {
         Assumptions.assumeTrue(
-                SharedMesh.Mesh.liveIntake(), "svc-ingest has no live intake in this checkout (branch live not merged)");
+                SharedMesh.Mesh.liveIntake(),
+                "svc-ingest has no live intake in this checkout (branch live not merged)");
         var mesh = SharedMesh.mesh();
         Path dir = Path.of("target/shared-mesh/live").toAbsolutePath();
         Files.createDirectories(dir);

@@ -46,7 +46,8 @@ class ModerationFlowIT {
                         .build();
                 var empty = MediaRequest.newBuilder().build(); // no media: ingest answers with an error result
                 TopicProbe.write(mesh.bootstrap(), Topics.MODERATION_EVENTS.name(), "img-" + run, image.toByteArray());
-                TopicProbe.write(mesh.bootstrap(), Topics.MODERATION_EVENTS.name(), "empty-" + run, empty.toByteArray());
+                TopicProbe.write(
+                        mesh.bootstrap(), Topics.MODERATION_EVENTS.name(), "empty-" + run, empty.toByteArray());
 
                 Map<String, ModerationDecision> decisions = decisions(
                         mesh.bootstrap(),
@@ -59,6 +60,15 @@ class ModerationFlowIT {
                 assertThat(failed.getReason()).startsWith("fail-closed");
 
                 var decided = decisions.get(ModerationFlow.JOB_PREFIX + "img-" + run);
+                System.out.printf(
+                        "moderation (fail-closed): image -> %s (%s) labels %s; empty request -> %s (%s)%n",
+                        decided.getVerdict(),
+                        decided.getReason(),
+                        decided.getLabelsList().stream()
+                                .map(l -> l.getLabel() + "=" + l.getConfidence())
+                                .toList(),
+                        failed.getVerdict(),
+                        failed.getReason());
                 assertThat(decided.getEvidence().getRandomWeights()).isTrue();
                 assertConsistent(decided, policy);
             } finally {
@@ -76,6 +86,9 @@ class ModerationFlowIT {
             String key = "grpc-" + System.nanoTime();
             byte[] notAnImage = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 1};
             var decision = flow.moderate(mesh.client, notAnImage, MediaKind.IMAGE, "image/png", key, 120);
+            System.out.printf(
+                    "moderation (fail-open): undecodable image -> %s (%s)%n",
+                    decision.getVerdict(), decision.getReason());
             assertThat(decision.getFailed()).isTrue();
             assertThat(decision.getVerdict()).isEqualTo(ModerationVerdict.ALLOW);
             assertThat(decision.getReason()).startsWith("fail-open");
@@ -88,8 +101,7 @@ class ModerationFlowIT {
     /** A decision is either the policy's verdict for its labels, or a failure decided by fail-open/closed. */
     static void assertConsistent(ModerationDecision d, ModerationPolicy policy) {
         if (d.getFailed()) {
-            assertThat(d.getVerdict())
-                    .isEqualTo(policy.failOpen() ? ModerationVerdict.ALLOW : ModerationVerdict.BLOCK);
+            assertThat(d.getVerdict()).isEqualTo(policy.failOpen() ? ModerationVerdict.ALLOW : ModerationVerdict.BLOCK);
             assertThat(d.getLabelsList()).isEmpty();
         } else {
             assertThat(d.getLabelsList()).isNotEmpty();
@@ -108,7 +120,10 @@ class ModerationFlowIT {
         var records = TopicProbe.readUntil(
                 bootstrap,
                 List.of(Topics.DECISIONS.name()),
-                seen -> seen.stream().map(r -> r.key()).collect(Collectors.toSet()).containsAll(ids),
+                seen -> seen.stream()
+                        .map(r -> r.key())
+                        .collect(Collectors.toSet())
+                        .containsAll(ids),
                 Duration.ofSeconds(240));
         Map<String, ModerationDecision> byId = records.stream()
                 .filter(r -> ids.contains(r.key()))

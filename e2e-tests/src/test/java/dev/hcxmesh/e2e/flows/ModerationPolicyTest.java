@@ -36,9 +36,10 @@ class ModerationPolicyTest {
                 .isEqualTo(ModerationVerdict.HUMAN_REVIEW);
         assertThat(verdict(CLOSED, "{\"labels\":[{\"label\":\"nudity\",\"confidence\":0.1}]}"))
                 .isEqualTo(ModerationVerdict.ALLOW);
-        assertThat(verdict(
-                        CLOSED,
-                        "{\"labels\":[{\"label\":\"none\",\"confidence\":0.99},{\"label\":\"spam\",\"confidence\":0.86}]}"))
+        assertThat(
+                        verdict(
+                                CLOSED,
+                                "{\"labels\":[{\"label\":\"none\",\"confidence\":0.99},{\"label\":\"spam\",\"confidence\":0.86}]}"))
                 .isEqualTo(ModerationVerdict.BLOCK);
         assertThat(verdict(CLOSED, "{\"labels\":[{\"label\":\"none\",\"confidence\":0.99}]}"))
                 .isEqualTo(ModerationVerdict.ALLOW);
@@ -59,7 +60,9 @@ class ModerationPolicyTest {
     @Test
     void unparseableOrErrorResultsFailOpenOrClosed() {
         for (String bad : new String[] {
-            "not json", "{\"labels\":[]}", "{\"labels\":[{\"label\":\"gore\",\"confidence\":0.5}]}",
+            "not json",
+            "{\"labels\":[]}",
+            "{\"labels\":[{\"label\":\"gore\",\"confidence\":0.5}]}",
             "{\"labels\":[{\"label\":\"spam\",\"confidence\":1.5}]}"
         }) {
             var closed = CLOSED.decide("mod-1", answer(bad), 7);
