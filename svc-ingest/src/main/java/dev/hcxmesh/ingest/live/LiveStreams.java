@@ -24,6 +24,7 @@ import dev.hcxmesh.ingest.video.StreamIngest;
 import dev.hcxmesh.ingest.video.VideoChunk;
 import dev.hcxmesh.ingest.video.VideoSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.annotation.PostConstruct;
@@ -54,9 +55,11 @@ import org.jboss.logging.Logger;
  *
  * <p>Delivery: the request record is acked once the stream is started. A crash mid-stream does not
  * resume the stream: chunks already published keep their results, the stream job gets no final
- * result, and the stream must be submitted again (chunk job ids then repeat from 0).
+ * result, and the stream must be submitted again (chunk job ids then repeat from 0). The same holds
+ * for a graceful shutdown: running streams stop without a final result.
  */
 @ApplicationScoped
+@Startup
 public class LiveStreams {
     private static final Logger LOG = Logger.getLogger(LiveStreams.class);
     static final String STAGE = "ingest";
@@ -90,8 +93,12 @@ public class LiveStreams {
         registry.gauge("hcx_ingest_live_streams_active", active, Map::size);
     }
 
+    private volatile boolean stopping;
+
+    /** Service shutdown: streams stop without a final result (they are not finished; see class notes). */
     @PreDestroy
     void stopAll() {
+        stopping = true;
         active.values().forEach(StreamIngest::close);
     }
 
@@ -190,17 +197,22 @@ public class LiveStreams {
         try {
             urls.vetHost(uri); // SSRF guard now, so a refusal answers the caller; openLive vets again
         } catch (IngestException e) {
-            throw new MeshException(e.code(), STAGE, e.getMessage(), e.facts(), e);
+            throw toMesh(e);
         }
         var liveDecode = decode.withMaxDurationMs(0);
         return () -> VideoSource.openLive(uri, urls, liveDecode);
     }
 
-    /** Publishes chunks until the stream ends, then the stream job's final result. */
+    /**
+     * Publishes chunks until the stream ends, frees the stream's slot, then writes the stream job's
+     * final result (so a caller that saw the result may start another stream at once).
+     */
     private void pump(MediaRequest request, Meta parent, StreamIngest ingest, LiveMetrics metrics) {
         String streamId = ingest.streamId();
         long published = 0;
         boolean enrich = !request.getTask().getDisableEnrichment();
+        String summary = null;
+        RuntimeException failure = null;
         try {
             VideoChunk chunk;
             while ((chunk = ingest.take()) != null) {
@@ -212,24 +224,34 @@ public class LiveStreams {
                         0.0,
                         "live: " + published + " chunk(s) published, " + stats.chunksDropped() + " dropped"));
             }
-            String summary = ChunkJobs.summary(published, ingest.counters().snapshot());
-            await(progress(parent, 1.0, summary));
-            await(result(
-                    JobResult.newBuilder()
-                            .setJobId(parent.getRequestId())
-                            .setFinishReason("stop")
-                            .setText(summary),
-                    parent));
-            LOG.infof("stream %s: %s", streamId, summary);
+            summary = ChunkJobs.summary(published, ingest.counters().snapshot());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.infof("stream %s stopped after %d chunk(s)", streamId, published);
         } catch (RuntimeException e) {
-            fail(request, parent, e);
+            failure = e;
         } finally {
             ingest.close();
             active.remove(streamId);
             metrics.remove();
+        }
+        if (stopping) {
+            LOG.infof("stream %s stopped by shutdown after %d chunk(s); no final result", streamId, published);
+        } else if (failure != null) {
+            fail(request, parent, failure);
+        } else if (summary != null) {
+            try {
+                await(progress(parent, 1.0, summary));
+                await(result(
+                        JobResult.newBuilder()
+                                .setJobId(parent.getRequestId())
+                                .setFinishReason("stop")
+                                .setText(summary),
+                        parent));
+                LOG.infof("stream %s: %s", streamId, summary);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "stream %s: could not publish its final result", streamId);
+            }
         }
     }
 
@@ -246,9 +268,7 @@ public class LiveStreams {
 
     /** Typed error result for the stream job plus a dead letter carrying the request. */
     private void fail(MediaRequest request, Meta parent, RuntimeException e) {
-        RuntimeException cause = e instanceof IngestException ie
-                ? new MeshException(ie.code(), STAGE, ie.getMessage(), ie.facts(), ie)
-                : e;
+        RuntimeException cause = e instanceof IngestException ie ? toMesh(ie) : e;
         LOG.warnf("stream %s failed: %s", parent.getStreamId(), cause.getMessage());
         registry.counter("hcx_ingest_failures_total").increment();
         try {
@@ -287,6 +307,16 @@ public class LiveStreams {
 
     private static void await(Uni<Void> send) {
         send.subscribeAsCompletionStage().join();
+    }
+
+    /** The typed mesh error of an ingest failure, without the code prefixes re-wrapping added. */
+    static MeshException toMesh(IngestException e) {
+        String prefix = e.code() + ": ";
+        String message = e.getMessage();
+        while (message.startsWith(prefix)) {
+            message = message.substring(prefix.length());
+        }
+        return new MeshException(e.code(), STAGE, message, e.facts(), e);
     }
 
     private static MeshException refused(String why) {

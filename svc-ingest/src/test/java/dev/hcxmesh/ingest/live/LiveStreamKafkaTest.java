@@ -2,7 +2,9 @@ package dev.hcxmesh.ingest.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hcxmesh.api.v1.ErrorCode;
 import dev.hcxmesh.api.v1.IngestServiceGrpc;
+import dev.hcxmesh.api.v1.JobResult;
 import dev.hcxmesh.api.v1.MediaKind;
 import dev.hcxmesh.api.v1.MediaSource;
 import dev.hcxmesh.api.v1.SubmitRequest;
@@ -52,7 +54,8 @@ class LiveStreamKafkaTest {
                     "hcx.ingest.live.frames-per-chunk", "4",
                     "hcx.ingest.live.playback-speed", "10",
                     "hcx.ingest.live.dedup-max-hamming", "-1",
-                    "hcx.ingest.live.queue-capacity", "64");
+                    "hcx.ingest.live.queue-capacity", "64",
+                    "hcx.ingest.live.max-streams", "1");
         }
     }
 
@@ -76,23 +79,18 @@ class LiveStreamKafkaTest {
                             new Segment(70, 30, Motion.MOVING),
                             new Segment(70, 220, Motion.MOVING),
                             new Segment(60, 110, Motion.MOVING)));
-            var channel = ManagedChannelBuilder.forAddress("127.0.0.1", url.getPort())
-                    .usePlaintext()
-                    .build();
-            String job;
-            try {
-                job = IngestServiceGrpc.newBlockingStub(channel)
-                        .submit(SubmitRequest.newBuilder()
-                                .setMedia(MediaSource.newBuilder()
-                                        .setUrl(clip.toUri().toString())
-                                        .setKind(MediaKind.LIVE_STREAM))
-                                .setTask(Task.newBuilder().setPrompt("What happens?"))
-                                .setIdempotencyKey("live-1")
-                                .build())
-                        .getJobId();
-            } finally {
-                channel.shutdownNow();
-            }
+            String job = submit(clip.toUri().toString(), "live-1");
+
+            // the only stream slot is taken: a second stream is refused while the first runs
+            TopicProbe.readUntil(
+                    bootstrap,
+                    List.of(Topics.PROGRESS.name()),
+                    seen -> seen.stream().anyMatch(r -> job.equals(r.key())),
+                    Duration.ofSeconds(15));
+            String second = submit(clip.toUri().toString(), "");
+            var refused = resultOf(second);
+            assertThat(refused.getFinishReason()).isEqualTo("error");
+            assertThat(refused.getError().getCode()).isEqualTo(ErrorCode.QUEUE_FULL);
 
             var records = TopicProbe.readUntil(
                     bootstrap,
@@ -153,6 +151,66 @@ class LiveStreamKafkaTest {
         } finally {
             Files.deleteIfExists(clip);
         }
+    }
+
+    @Test
+    void undecodableStreamGetsATypedErrorResultAndADeadLetter() throws Exception {
+        Path junk = Files.createTempFile("live-junk-", ".mp4");
+        try {
+            Files.write(junk, new byte[4096]);
+            String job = submit(junk.toUri().toString(), "");
+            var result = resultOf(job);
+            assertThat(result.getFinishReason()).isEqualTo("error");
+            assertThat(result.getError().getCode()).isIn(ErrorCode.MEDIA_UNDECODABLE, ErrorCode.MEDIA_UNSUPPORTED);
+            var letters = TopicProbe.readUntil(
+                    bootstrap,
+                    List.of(Topics.DEAD_LETTER.name()),
+                    seen -> seen.stream().anyMatch(r -> job.equals(r.key())),
+                    Duration.ofSeconds(15));
+            var letter = letters.stream()
+                    .filter(r -> job.equals(r.key()))
+                    .map(r -> Topics.DEAD_LETTER.parse(r.value()))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(letter.getStage()).isEqualTo("ingest");
+            assertThat(Topics.MEDIA_REQUESTS
+                            .parse(letter.getPayload().toByteArray())
+                            .getMedia()
+                            .getUrl())
+                    .isEqualTo(junk.toUri().toString());
+        } finally {
+            Files.deleteIfExists(junk);
+        }
+    }
+
+    private String submit(String mediaUrl, String idempotencyKey) {
+        var channel = ManagedChannelBuilder.forAddress("127.0.0.1", url.getPort())
+                .usePlaintext()
+                .build();
+        try {
+            return IngestServiceGrpc.newBlockingStub(channel)
+                    .submit(SubmitRequest.newBuilder()
+                            .setMedia(MediaSource.newBuilder().setUrl(mediaUrl).setKind(MediaKind.LIVE_STREAM))
+                            .setTask(Task.newBuilder().setPrompt("What happens?"))
+                            .setIdempotencyKey(idempotencyKey)
+                            .build())
+                    .getJobId();
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    private JobResult resultOf(String job) {
+        return TopicProbe.readUntil(
+                        bootstrap,
+                        List.of(Topics.RESULTS.name()),
+                        seen -> seen.stream().anyMatch(r -> job.equals(r.key())),
+                        Duration.ofSeconds(20))
+                .stream()
+                .filter(r -> job.equals(r.key()))
+                .map(r -> Topics.RESULTS.parse(r.value()).getResult())
+                .findFirst()
+                .orElseThrow();
     }
 
     private static long index(String key) {
