@@ -1,5 +1,6 @@
 package dev.hcxmesh.ingest.config;
 
+import dev.hcxmesh.ingest.video.BackPressure;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -19,6 +20,9 @@ public interface IngestConfig {
 
     /** Video sampling. */
     Video video();
+
+    /** Live-stream chunking. */
+    Live live();
 
     /** Media larger than this travels by claim check (a blob store reference), not inline in Kafka. */
     @WithDefault("2097152")
@@ -83,13 +87,47 @@ public interface IngestConfig {
         /** Frames sampled uniformly from a one-shot video (108 reproduces the model card's budget). */
         @WithDefault("108")
         int frames();
+    }
 
-        /** Chunk length for live streams. */
+    /** Live streams ({@code media.kind = LIVE_STREAM}): each chunk becomes its own job. */
+    interface Live {
+        /**
+         * Accept {@code file:} URLs of local files, played as live (tests and demos only: off by
+         * default, since it lets a caller read any video file the service can read).
+         */
+        @WithDefault("false")
+        boolean allowFiles();
+
+        /** Chunk length; a chunk may close earlier at a scene cut. */
         @WithDefault("10s")
         Duration chunkLength();
 
-        /** Frames sampled per live chunk. */
+        /** Frames sampled per chunk, uniformly over the chunk (9 fills one 3×3 canvas). */
         @WithDefault("9")
         int framesPerChunk();
+
+        /** Close a chunk at a detected scene cut, so no chunk spans two shots. */
+        @WithDefault("true")
+        boolean splitAtSceneCuts();
+
+        /** Near-duplicate threshold in dHash bits (frames this close to a kept one are skipped); -1 disables. */
+        @WithDefault("4")
+        int dedupMaxHamming();
+
+        /** What a stream does when its chunk queue is full: LOWER_FPS, DROP_OLDEST or DROP_NEWEST. */
+        @WithDefault("LOWER_FPS")
+        BackPressure backPressure();
+
+        /** Chunks a stream may hold waiting for publication (bounds memory per stream). */
+        @WithDefault("4")
+        int queueCapacity();
+
+        /** Pacing of {@code file:} sources: 1 = real time, 10 = ten times faster, 0 = unpaced. */
+        @WithDefault("1")
+        double playbackSpeed();
+
+        /** Streams ingested at once per instance; more are refused with QUEUE_FULL. */
+        @WithDefault("4")
+        int maxStreams();
     }
 }

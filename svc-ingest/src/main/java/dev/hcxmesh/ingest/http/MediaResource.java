@@ -67,7 +67,7 @@ public class MediaResource {
     }
 
     @GET
-    @Path("/jobs/{id}")
+    @Path("/jobs/{id: .+}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response job(@PathParam("id") String id) throws InvalidProtocolBufferException {
         var result = board.result(id);

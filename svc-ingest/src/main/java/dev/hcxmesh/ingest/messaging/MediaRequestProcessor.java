@@ -2,6 +2,7 @@ package dev.hcxmesh.ingest.messaging;
 
 import dev.hcxmesh.api.v1.ErrorCode;
 import dev.hcxmesh.api.v1.JobResult;
+import dev.hcxmesh.api.v1.MediaKind;
 import dev.hcxmesh.api.v1.MediaSource;
 import dev.hcxmesh.api.v1.Progress;
 import dev.hcxmesh.common.MeshException;
@@ -15,6 +16,7 @@ import dev.hcxmesh.events.v1.Meta;
 import dev.hcxmesh.events.v1.ProgressEvent;
 import dev.hcxmesh.ingest.config.IngestConfig;
 import dev.hcxmesh.ingest.intake.JobIntake;
+import dev.hcxmesh.ingest.live.LiveStreams;
 import dev.hcxmesh.ingest.pipeline.FanOut;
 import dev.hcxmesh.ingest.pipeline.MediaFetcher;
 import dev.hcxmesh.ingest.pipeline.MediaPreparer;
@@ -65,6 +67,9 @@ public class MediaRequestProcessor {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    LiveStreams live;
+
     @Incoming("media-requests-in")
     @Blocking
     public CompletionStage<Void> consume(Message<byte[]> message) {
@@ -77,6 +82,9 @@ public class MediaRequestProcessor {
             return deadLetters.publish(message, null, STAGE, malformed).thenCompose(v -> message.ack());
         }
         Meta meta = Envelopes.child(withRequestId(request.getMeta(), message));
+        if (request.getMedia().getKind() == MediaKind.LIVE_STREAM) {
+            return startLive(message, request, meta);
+        }
         Timer.Sample timer = Timer.start(registry);
         try {
             byte[] bytes = resolve(request.getMedia());
@@ -97,6 +105,24 @@ public class MediaRequestProcessor {
                     .thenCompose(v -> message.ack());
         } catch (RuntimeException e) {
             LOG.warnf("request %s failed in ingest: %s", meta.getRequestId(), e.getMessage());
+            registry.counter("hcx_ingest_failures_total").increment();
+            return fail(message, meta, e);
+        }
+    }
+
+    /**
+     * Hands a live stream to {@link LiveStreams}; the record is acked once the stream has started
+     * (a crash mid-stream does not resume it, see {@link LiveStreams}). A refusal (URL, limit) takes
+     * the {@link #fail} path.
+     */
+    private CompletionStage<Void> startLive(Message<byte[]> message, MediaRequest request, Meta meta) {
+        try {
+            String streamId = live.start(request, meta);
+            return progress(meta, 0.0, "live stream " + streamId + " started", message)
+                    .subscribeAsCompletionStage()
+                    .thenCompose(v -> message.ack());
+        } catch (RuntimeException e) {
+            LOG.warnf("live stream %s refused: %s", meta.getRequestId(), e.getMessage());
             registry.counter("hcx_ingest_failures_total").increment();
             return fail(message, meta, e);
         }

@@ -4,10 +4,11 @@ import dev.hcxmesh.api.v1.ErrorCode;
 import dev.hcxmesh.api.v1.MediaKind;
 import dev.hcxmesh.common.MeshException;
 import dev.hcxmesh.common.model.LoadedModel;
-import dev.hcxmesh.events.v1.Frame;
 import dev.hcxmesh.events.v1.MediaRequest;
 import dev.hcxmesh.events.v1.VisualItemGeometry;
 import dev.hcxmesh.ingest.config.IngestConfig;
+import dev.hcxmesh.ingest.video.SampledFrame;
+import dev.hcxmesh.ingest.video.VideoChunk;
 import dev.hcxmesh.model.image.AnyResTiler;
 import dev.hcxmesh.model.image.DecodeLimits;
 import dev.hcxmesh.model.image.ImageDecoder;
@@ -105,36 +106,40 @@ public class HcxMediaPreparer implements MediaPreparer {
         if (frames.isEmpty()) {
             throw new MeshException(ErrorCode.MEDIA_UNDECODABLE, STAGE, "the video has no decodable frames");
         }
-        var ckpt = model.checkpoint();
-        var connector = ckpt.config().connector();
-        var packer = new CanvasPacker(tiler(), ckpt.preprocessor().cropSize());
-        var packed = packer.pack(frames.stream().map(VideoFrames.Sampled::image).toList());
-        List<byte[]> tiles = new ArrayList<>();
-        var geometry = VisualItemGeometry.newBuilder()
-                .setKind(MediaKind.VIDEO)
-                .setWidth(frames.getFirst().image().width())
-                .setHeight(frames.getFirst().image().height())
-                .setFrameCount(frames.size());
-        int tokens = 0;
-        for (var canvas : packed.canvases()) {
-            tiles.addAll(canvas.tiles());
-            int grids = canvas.rows() * canvas.cols();
-            geometry.addCanvasGrids(grids);
-            tokens += connector.queriesVideoSlow() + connector.queriesVideoFast() * (grids - 1);
-        }
-        geometry.setGridRows(3).setGridCols(3).setTileCount(tiles.size()).setVisualTokens(tokens);
-        List<Frame> ocr = new ArrayList<>();
-        int step = Math.max(1, frames.size() / OCR_VIDEO_FRAMES);
-        for (int i = 0; i < frames.size() && ocr.size() < OCR_VIDEO_FRAMES; i += step) {
-            var f = frames.get(i);
-            ocr.add(Frames.frame(f.image(), i, f.ptsMs(), 1280));
-        }
         var media = request.getMedia();
-        return new PreparedItem(
-                geometry.build(),
-                tiles,
-                ocr,
+        return VideoItems.pack(
+                packer(),
+                model.checkpoint().config().connector(),
+                frames.stream().map(VideoFrames.Sampled::image).toList(),
+                frames.stream().map(VideoFrames.Sampled::ptsMs).toList(),
+                OCR_VIDEO_FRAMES,
                 media.getMimeType().isEmpty() ? "video/mp4" : media.getMimeType(),
                 media.getFilename());
+    }
+
+    /**
+     * One chunk of a live stream as one video item: its sampled frames packed into canvases exactly
+     * as a one-shot video's.
+     */
+    public PreparedItem prepareChunk(MediaRequest request, VideoChunk chunk) {
+        List<RgbImage> images = new ArrayList<>(chunk.frames().size());
+        List<Long> pts = new ArrayList<>(chunk.frames().size());
+        for (SampledFrame f : chunk.frames()) {
+            images.add(new RgbImage(f.width(), f.height(), f.rgb())); // [h, w, 3]
+            pts.add(f.ptsMs());
+        }
+        var media = request.getMedia();
+        return VideoItems.pack(
+                packer(),
+                model.checkpoint().config().connector(),
+                images,
+                pts,
+                OCR_VIDEO_FRAMES,
+                media.getMimeType().isEmpty() ? "video/mp4" : media.getMimeType(),
+                media.getFilename());
+    }
+
+    private CanvasPacker packer() {
+        return new CanvasPacker(tiler(), model.checkpoint().preprocessor().cropSize());
     }
 }

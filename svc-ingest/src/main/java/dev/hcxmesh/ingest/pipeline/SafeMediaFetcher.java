@@ -36,6 +36,11 @@ public class SafeMediaFetcher implements MediaFetcher {
                 url.totalTimeout()));
     }
 
+    /** The guarded fetcher itself (live streams vet their hosts with it). */
+    public SafeUrlFetcher urlFetcher() {
+        return fetcher;
+    }
+
     @Override
     public byte[] fetch(String url) {
         URI uri;

@@ -20,15 +20,15 @@ import org.bytedeco.javacv.Frame;
  * contrasting vertical bars sweep across at different speeds, so the picture does not repeat soon; the luma histogram stays constant, the picture changes)
  * or STATIC (identical frames). Consecutive segments with very different levels are hard cuts.
  */
-final class TestClips {
+public final class TestClips {
     private TestClips() {}
 
-    enum Motion {
+    public enum Motion {
         MOVING,
         STATIC
     }
 
-    record Segment(int frames, int level, Motion motion) {}
+    public record Segment(int frames, int level, Motion motion) {}
 
     /** True when the bundled FFmpeg can encode H.264 with libx264. */
     static boolean hasLibx264() {
@@ -36,7 +36,8 @@ final class TestClips {
     }
 
     /** Writes the clip; returns the frame index of each segment start (the hard cuts). */
-    static List<Integer> write(Path file, int width, int height, int fps, List<Segment> segments) throws Exception {
+    public static List<Integer> write(Path file, int width, int height, int fps, List<Segment> segments)
+            throws Exception {
         org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
         List<Integer> starts = new ArrayList<>();
         try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(file.toFile(), width, height, 0)) {

@@ -17,7 +17,8 @@ import dev.hcxmesh.model.tokens.VisualTokens;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -29,6 +30,7 @@ import org.jboss.logging.Logger;
  * default) or {@code triton} (KServe v2 gRPC to a Triton serving the exported model). Chosen by
  * {@code hcx.encoder.engine} and logged at start-up.
  */
+@Startup
 @ApplicationScoped
 public class HcxVisionStage implements VisionStage {
     private static final Logger LOG = Logger.getLogger(HcxVisionStage.class);
@@ -45,7 +47,8 @@ public class HcxVisionStage implements VisionStage {
     private float[] newline; // [D]
     private ManagedChannel channel;
 
-    void start(@Observes StartupEvent e) {
+    @PostConstruct
+    void start() {
         var ck = model.checkpoint();
         hcx = ck.config();
         var names = VisionWeightNames.HF;
