@@ -19,13 +19,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Crash a stage mid-stream: requests are accepted, svc-decoder is killed with SIGKILL while they are
- * in flight and started again; every accepted request still gets exactly one result (its inputs are
- * uncommitted on the broker until its result is out, and replays of finished work are skipped).
+ * Crash each stage mid-stream: requests are accepted, the service is killed with SIGKILL while they
+ * are in flight and started again; every accepted request still gets exactly one result (its inputs
+ * are uncommitted on the broker until its outputs are out, and replays of finished work are skipped).
  * Runs last (class order) because it restarts a service of the shared mesh.
  */
 @ExtendWith(SharedMesh.class)
@@ -33,8 +34,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FaultIT {
     static final int REQUESTS = 8;
 
-    @Test
-    void killedDecoderRestartsAndEveryAcceptedRequestGetsExactlyOneResult() {
+    @ParameterizedTest(name = "kill -9 {0}")
+    @ValueSource(strings = {"svc-decoder", "svc-vision-encoder", "svc-ocr-lens", "svc-ingest"})
+    void killedServiceRestartsAndEveryAcceptedRequestGetsExactlyOneResult(String service) {
         var mesh = SharedMesh.mesh();
         var stub = IngestServiceGrpc.newBlockingStub(mesh.client.channel());
         String run = Long.toString(System.nanoTime());
@@ -49,16 +51,19 @@ class FaultIT {
                             .setTask(Task.newBuilder()
                                     .setPrompt("Describe " + i)
                                     .setSampling(SamplingParams.newBuilder().setMaxTokens(16)))
-                            .setIdempotencyKey("fault-" + run + "-" + i)
+                            .setIdempotencyKey("fault-" + service + "-" + run + "-" + i)
                             .build())
                     .getJobId());
-            if (i == REQUESTS / 2) {
-                mesh.processes.kill("svc-decoder"); // SIGKILL, mid-stream
+            if (i == REQUESTS / 2 && !service.equals("svc-ingest")) {
+                mesh.processes.kill(service); // SIGKILL, mid-stream
             }
         }
-        var decoder = mesh.spec("svc-decoder");
-        mesh.processes.start(decoder, mesh.config, "768m");
-        mesh.processes.awaitReady(decoder, Duration.ofSeconds(180));
+        if (service.equals("svc-ingest")) {
+            mesh.processes.kill(service); // the front door: killed once every request is accepted
+        }
+        var spec = mesh.spec(service);
+        mesh.processes.start(spec, mesh.config, "768m");
+        mesh.processes.awaitReady(spec, Duration.ofSeconds(180));
 
         var records = TopicProbe.readUntil(
                 mesh.bootstrap(),
