@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,10 +34,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @ExtendWith(SharedMesh.class)
 @Order(Integer.MAX_VALUE)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultIT {
     static final int REQUESTS = 8;
 
     @ParameterizedTest(name = "kill -9 {0}")
+    @Order(1)
     @ValueSource(strings = {"svc-decoder", "svc-vision-encoder", "svc-ocr-lens", "svc-ingest"})
     void killedServiceRestartsAndEveryAcceptedRequestGetsExactlyOneResult(String service) {
         var mesh = SharedMesh.mesh();
@@ -65,6 +70,10 @@ class FaultIT {
         mesh.processes.start(spec, mesh.config, "768m");
         mesh.processes.awaitReady(spec, Duration.ofSeconds(180));
 
+        assertExactlyOneResultEach(mesh, jobs);
+    }
+
+    private static void assertExactlyOneResultEach(SharedMesh.Mesh mesh, List<String> jobs) {
         var records = TopicProbe.readUntil(
                 mesh.bootstrap(),
                 List.of(Topics.RESULTS.name()),
@@ -83,5 +92,32 @@ class FaultIT {
         assertThat(perJob.keySet()).as("jobs with a result").containsExactlyInAnyOrderElementsOf(jobs);
         assertThat(perJob).as("results per job").allSatisfy((job, n) -> assertThat(n)
                 .isEqualTo(1L));
+    }
+
+    @Test
+    @Order(2)
+    void brokerRestartMidStreamLosesAndDuplicatesNothing() {
+        var mesh = SharedMesh.mesh();
+        var stub = IngestServiceGrpc.newBlockingStub(mesh.client.channel());
+        String run = Long.toString(System.nanoTime());
+        List<String> jobs = new ArrayList<>();
+        for (int i = 0; i < REQUESTS; i++) {
+            jobs.add(stub.withDeadlineAfter(60, TimeUnit.SECONDS)
+                    .submit(SubmitRequest.newBuilder()
+                            .setMedia(MediaSource.newBuilder()
+                                    .setInlineBytes(ByteString.copyFrom(SampleMedia.chartPng()))
+                                    .setMimeType("image/png")
+                                    .setKind(MediaKind.IMAGE))
+                            .setTask(Task.newBuilder()
+                                    .setPrompt("Describe " + i)
+                                    .setSampling(SamplingParams.newBuilder().setMaxTokens(16)))
+                            .setIdempotencyKey("broker-" + run + "-" + i)
+                            .build())
+                    .getJobId());
+            if (i == REQUESTS / 2) {
+                mesh.kafka.restart(); // every service loses the broker mid-stream
+            }
+        }
+        assertExactlyOneResultEach(mesh, jobs);
     }
 }

@@ -55,7 +55,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             try (var out = Files.newOutputStream(props)) {
                 config.toProperties().store(out, "hcx-mesh embedded KRaft broker");
             }
-            format(props);
+            if (!Files.exists(config.logDir().resolve("meta.properties"))) {
+                format(props); // a log dir from an earlier run keeps its cluster id and data
+            }
             server = new KafkaRaftServer(new KafkaConfig(config.toProperties()), Time.SYSTEM);
             server.startup();
         } catch (IOException e) {
@@ -71,6 +73,19 @@ public final class EmbeddedKafka implements AutoCloseable {
                     "format", "-t", Uuid.randomUuid().toString(), "-c", propertiesFile.toString(), "--ignore-formatted"
                 },
                 quiet);
+    }
+
+    /**
+     * Stops the broker as a crash would leave it to its clients (they lose their connections) and
+     * starts it again on the same ports and log dir; committed data and offsets survive.
+     */
+    public void restart() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+        startServer();
     }
 
     public String bootstrapServers() {
