@@ -11,7 +11,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +35,10 @@ public class EncodeBatcher {
     @Inject
     MeterRegistry registry;
 
-    private BlockingQueue<Job> queue;
+    private final BlockingQueue<Job> queue = new java.util.concurrent.LinkedBlockingQueue<>();
     private final AtomicInteger queuedTiles = new AtomicInteger();
+    private java.util.concurrent.Semaphore tilePermits; // queue-capacity tiles
+    private int capacity;
     private Thread worker;
     private volatile boolean running;
 
@@ -45,7 +46,8 @@ public class EncodeBatcher {
     record Job(List<byte[]> tiles, int[] queries, CompletableFuture<float[]> result) {}
 
     void start(@Observes StartupEvent event) {
-        queue = new ArrayBlockingQueue<>(Math.max(1, config.queueCapacity()));
+        capacity = Math.max(1, config.queueCapacity());
+        tilePermits = new java.util.concurrent.Semaphore(capacity, true);
         registry.gauge("hcx_encoder_queue_tiles", queuedTiles);
         running = true;
         worker = Thread.ofPlatform().name("encode-batcher").daemon().start(this::loop);
@@ -59,12 +61,16 @@ public class EncodeBatcher {
         }
     }
 
-    /** Queues the tiles (blocking while the queue is full) and returns their future outputs. */
+    /**
+     * Queues the tiles, blocking while {@code queue-capacity} tiles are already waiting, and returns
+     * their future outputs.
+     */
     public CompletableFuture<float[]> submit(List<byte[]> tiles, int[] queries) {
         var job = new Job(tiles, queries, new CompletableFuture<>());
         try {
-            queue.put(job);
+            tilePermits.acquire(permits(job));
             queuedTiles.addAndGet(tiles.size());
+            queue.put(job);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             job.result().completeExceptionally(e);
@@ -90,6 +96,7 @@ public class EncodeBatcher {
                     tiles += next.tiles().size();
                 }
                 queuedTiles.addAndGet(-tiles);
+                batch.forEach(j -> tilePermits.release(permits(j)));
                 run(batch, tiles);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -98,6 +105,11 @@ public class EncodeBatcher {
                 batch.forEach(j -> j.result().completeExceptionally(e));
             }
         }
+    }
+
+    /** A part larger than the whole capacity still passes (alone). */
+    private int permits(Job job) {
+        return Math.min(capacity, job.tiles().size());
     }
 
     private void run(List<Job> batch, int tileCount) {
