@@ -64,8 +64,12 @@ public class DecoderProducers {
     @Produces
     @Singleton
     @DefaultBean
-    PromptRenderer promptRenderer(Vocabulary vocab, TextEncoder encoder) {
-        return new ChatMlRenderer(vocab, encoder);
+    PromptRenderer promptRenderer(Vocabulary vocab, TextEncoder encoder, LoadedModel model) {
+        if (vocab instanceof BpeTokenizer) {
+            return new dev.hcxmesh.decoder.generate.HcxChatRenderer(dev.hcxmesh.model.prompt.HcxPromptBuilder.load(
+                    model.checkpoint().dir()));
+        }
+        return new ChatMlRenderer(vocab, encoder); // the byte-level stand-in (engine none)
     }
 
     @Produces
