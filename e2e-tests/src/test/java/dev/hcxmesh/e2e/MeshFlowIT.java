@@ -35,6 +35,14 @@ class MeshFlowIT {
     static final Path WORK = SharedMesh.WORK;
     static final List<String> SERVICES = List.of("svc-ingest", "svc-vision-encoder", "svc-ocr-lens", "svc-decoder");
 
+    static final List<String> JOB_TOPICS = List.of(
+            Topics.MEDIA_REQUESTS.name(),
+            Topics.TILES.name(),
+            Topics.EMBEDDINGS.name(),
+            Topics.FRAMES.name(),
+            Topics.ENRICHMENT.name(),
+            Topics.RESULTS.name());
+
     static EmbeddedKafka kafka;
     static OtlpReceiver otlp;
     static MeshClient client;
@@ -149,8 +157,12 @@ class MeshFlowIT {
         var records = TopicProbe.readUntil(
                 kafka.bootstrapServers(),
                 topics,
+                // partitions are fetched independently: wait until the job shows on every topic it crosses
                 seen -> seen.stream()
-                        .anyMatch(r -> jobId.equals(r.key()) && r.topic().equals(Topics.RESULTS.name())),
+                        .filter(r -> jobId.equals(r.key()))
+                        .map(ConsumerRecord::topic)
+                        .collect(Collectors.toSet())
+                        .containsAll(JOB_TOPICS),
                 Duration.ofSeconds(30));
         return records.stream()
                 .filter(r -> jobId.equals(r.key()))
