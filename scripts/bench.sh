@@ -9,5 +9,5 @@ module=$1; main=$2; shift 2
 ./mvnw -B -q -DskipTests install -pl "$module" -am
 ./mvnw -B -q -pl "$module" test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 cd "$module"
-exec "$JAVA_HOME/bin/java" -Xmx"${BENCH_XMX:-10g}" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+exec "$JAVA_HOME/bin/java" -Xmx"${BENCH_XMX:-10g}" -XX:+UseTransparentHugePages --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
   -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" "$main" "$@"

@@ -32,10 +32,18 @@ public final class MeshProcesses implements AutoCloseable {
         this.logDir = logDir;
     }
 
-    /** The JVM options every service runs with (Vector API, native access for FFM/JavaCPP). */
+    /**
+     * The JVM options every service runs with: Vector API, native access for FFM/JavaCPP, and
+     * transparent huge pages for the heap (weights stream ~10-20 % faster than on 4 KiB pages; the
+     * kernel's THP mode here is {@code madvise}, so the JVM must ask).
+     */
     public static List<String> jvmOptions() {
         return List.of(
-                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC");
+                "--add-modules",
+                "jdk.incubator.vector",
+                "--enable-native-access=ALL-UNNAMED",
+                "-XX:+UseSerialGC",
+                "-XX:+UseTransparentHugePages");
     }
 
     /** Starts a service with the given config overrides (as -D system properties). */

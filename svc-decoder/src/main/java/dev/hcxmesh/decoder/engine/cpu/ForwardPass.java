@@ -4,7 +4,6 @@ import dev.hcxmesh.decoder.engine.llama.LlamaShape;
 import java.util.ArrayList;
 import java.util.List;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -229,7 +228,7 @@ final class ForwardPass {
             for (; i < len; i += F.length()) {
                 acc = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), acc);
             }
-            return acc.reduceLanes(VectorOperators.ADD);
+            return Lanes.sum(acc);
         }
         for (; i < len; i++) {
             sum += a[ao + i] * b[bo + i];

@@ -12,10 +12,12 @@ import jdk.incubator.vector.VectorSpecies;
  * its high nibble, each stored as {@code q + 8}; w ≈ d·q with q in [-8, 7]. {@code d = m / -8} where
  * m is the block's value of largest magnitude (GGML's rule).
  */
-public final class Q4Matrix implements Matrix {
+public final class Q4Matrix implements Matrix, RowKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
     private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
+    private static final FloatVector LEVELS = // [16] q - 8 for q = 0..15
+            FloatVector.fromArray(F, new float[] {-8, -7, -6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7}, 0);
 
     private final int rows;
     private final int cols;
@@ -103,34 +105,64 @@ public final class Q4Matrix implements Matrix {
 
     @Override
     public void matmul(float[] x, int n, float[] out, int outStride, int r0, int r1) {
-        for (int r = r0; r < r1; r++) {
-            int b = 0;
-            for (; b + 4 <= n; b += 4) {
-                dot4(r, x, b, out, outStride);
-            }
-            for (; b < n; b++) {
-                out[b * outStride + r] = dot1(r, x, b * cols);
-            }
+        rowsTimesInputs(x, n, out, outStride, r0, r1);
+    }
+
+    @Override
+    public void dot2x4(int r, float[] x, int b, float[] out, int os) {
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
+        FloatVector e0 = a0, e1 = a0, f0 = a0, f1 = a0, g0 = a0, g1 = a0, h0 = a0, h1 = a0;
+        int x0 = b * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
+        int base = r * cols, base2 = base + cols;
+        for (int c = 0; c < cols; c += 32) {
+            IntVector pu = packed((base + c) >> 5), lu = levels((base + c) >> 5);
+            FloatVector u0 = low(pu, lu), u1 = high(pu, lu);
+            IntVector pv = packed((base2 + c) >> 5), lv = levels((base2 + c) >> 5);
+            FloatVector v0 = low(pv, lv), v1 = high(pv, lv);
+            FloatVector lo = FloatVector.fromArray(F, x, x0 + c), hi = FloatVector.fromArray(F, x, x0 + c + 16);
+            a0 = u0.fma(lo, a0);
+            a1 = u1.fma(hi, a1);
+            e0 = v0.fma(lo, e0);
+            e1 = v1.fma(hi, e1);
+            lo = FloatVector.fromArray(F, x, x1 + c);
+            hi = FloatVector.fromArray(F, x, x1 + c + 16);
+            b0 = u0.fma(lo, b0);
+            b1 = u1.fma(hi, b1);
+            f0 = v0.fma(lo, f0);
+            f1 = v1.fma(hi, f1);
+            lo = FloatVector.fromArray(F, x, x2 + c);
+            hi = FloatVector.fromArray(F, x, x2 + c + 16);
+            c0 = u0.fma(lo, c0);
+            c1 = u1.fma(hi, c1);
+            g0 = v0.fma(lo, g0);
+            g1 = v1.fma(hi, g1);
+            lo = FloatVector.fromArray(F, x, x3 + c);
+            hi = FloatVector.fromArray(F, x, x3 + c + 16);
+            d0 = u0.fma(lo, d0);
+            d1 = u1.fma(hi, d1);
+            h0 = v0.fma(lo, h0);
+            h1 = v1.fma(hi, h1);
         }
+        out[b * os + r] = Lanes.sum(a0.add(a1));
+        out[(b + 1) * os + r] = Lanes.sum(b0.add(b1));
+        out[(b + 2) * os + r] = Lanes.sum(c0.add(c1));
+        out[(b + 3) * os + r] = Lanes.sum(d0.add(d1));
+        out[b * os + r + 1] = Lanes.sum(e0.add(e1));
+        out[(b + 1) * os + r + 1] = Lanes.sum(f0.add(f1));
+        out[(b + 2) * os + r + 1] = Lanes.sum(g0.add(g1));
+        out[(b + 3) * os + r + 1] = Lanes.sum(h0.add(h1));
     }
 
     /** Four inputs against one row: the row is decoded once per 32 columns. */
-    private void dot4(int r, float[] x, int b, float[] out, int os) {
+    @Override
+    public void dot4(int r, float[] x, int b, float[] out, int os) {
         FloatVector a0 = FloatVector.zero(F), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
         int x0 = b * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
         int base = r * cols;
         for (int c = 0; c < cols; c += 32) {
             int blk = (base + c) >> 5;
-            float d = Float.float16ToFloat(scales[blk]);
-            FloatVector sc = FloatVector.broadcast(F, d);
-            FloatVector bias = FloatVector.broadcast(F, -8f * d);
-            // widen the 16 packed bytes to int lanes first: nibble masks and shifts are native there
-            IntVector packed =
-                    (IntVector) ByteVector.fromArray(B16, quants, blk << 4).convertShape(VectorOperators.B2I, I, 0);
-            IntVector lo = packed.and(0x0F);
-            IntVector hi = packed.lanewise(VectorOperators.ASHR, 4).and(0x0F);
-            FloatVector w0 = ((FloatVector) lo.convert(VectorOperators.I2F, 0)).fma(sc, bias);
-            FloatVector w1 = ((FloatVector) hi.convert(VectorOperators.I2F, 0)).fma(sc, bias);
+            IntVector packed = packed(blk), levels = levels(blk);
+            FloatVector w0 = low(packed, levels), w1 = high(packed, levels);
             a0 = w0.fma(FloatVector.fromArray(F, x, x0 + c), a0);
             a1 = w1.fma(FloatVector.fromArray(F, x, x0 + c + 16), a1);
             b0 = w0.fma(FloatVector.fromArray(F, x, x1 + c), b0);
@@ -140,31 +172,50 @@ public final class Q4Matrix implements Matrix {
             d0 = w0.fma(FloatVector.fromArray(F, x, x3 + c), d0);
             d1 = w1.fma(FloatVector.fromArray(F, x, x3 + c + 16), d1);
         }
-        out[b * os + r] = a0.add(a1).reduceLanes(VectorOperators.ADD);
-        out[(b + 1) * os + r] = b0.add(b1).reduceLanes(VectorOperators.ADD);
-        out[(b + 2) * os + r] = c0.add(c1).reduceLanes(VectorOperators.ADD);
-        out[(b + 3) * os + r] = d0.add(d1).reduceLanes(VectorOperators.ADD);
+        out[b * os + r] = Lanes.sum(a0.add(a1));
+        out[(b + 1) * os + r] = Lanes.sum(b0.add(b1));
+        out[(b + 2) * os + r] = Lanes.sum(c0.add(c1));
+        out[(b + 3) * os + r] = Lanes.sum(d0.add(d1));
     }
 
     /** One input against one row, in the same accumulation order as {@link #dot4}. */
-    private float dot1(int r, float[] x, int x0) {
+    @Override
+    public float dot1(int r, float[] x, int x0) {
         FloatVector a0 = FloatVector.zero(F), a1 = a0;
         int base = r * cols;
         for (int c = 0; c < cols; c += 32) {
             int blk = (base + c) >> 5;
-            float d = Float.float16ToFloat(scales[blk]);
-            FloatVector sc = FloatVector.broadcast(F, d);
-            FloatVector bias = FloatVector.broadcast(F, -8f * d);
-            // widen the 16 packed bytes to int lanes first: nibble masks and shifts are native there
-            IntVector packed =
-                    (IntVector) ByteVector.fromArray(B16, quants, blk << 4).convertShape(VectorOperators.B2I, I, 0);
-            IntVector lo = packed.and(0x0F);
-            IntVector hi = packed.lanewise(VectorOperators.ASHR, 4).and(0x0F);
-            FloatVector w0 = ((FloatVector) lo.convert(VectorOperators.I2F, 0)).fma(sc, bias);
-            FloatVector w1 = ((FloatVector) hi.convert(VectorOperators.I2F, 0)).fma(sc, bias);
+            IntVector packed = packed(blk), levels = levels(blk);
+            FloatVector w0 = low(packed, levels), w1 = high(packed, levels);
             a0 = w0.fma(FloatVector.fromArray(F, x, x0 + c), a0);
             a1 = w1.fma(FloatVector.fromArray(F, x, x0 + c + 16), a1);
         }
-        return a0.add(a1).reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(a0.add(a1));
+    }
+
+    /** The 16 bytes of block {@code blk} widened to int lanes (nibble masks and shifts are native there). */
+    private IntVector packed(int blk) {
+        return (IntVector) ByteVector.fromArray(B16, quants, blk << 4).convertShape(VectorOperators.B2I, I, 0);
+    }
+
+    /**
+     * The block's 16 dequantised levels {@code d·(q−8)}, q = 0..15, as float bits: a weight is then one
+     * lane permute of its nibble, bit-identical to {@code d * (q - 8)} (one rounding either way).
+     */
+    private IntVector levels(int blk) {
+        return LEVELS.mul(Float.float16ToFloat(scales[blk])).reinterpretAsInts();
+    }
+
+    /** Weights {@code j} (low nibbles) of a block, j < 16. */
+    private static FloatVector low(IntVector packed, IntVector levels) {
+        return packed.and(0x0F).selectFrom(levels).reinterpretAsFloats();
+    }
+
+    /** Weights {@code j + 16} (high nibbles) of a block. */
+    private static FloatVector high(IntVector packed, IntVector levels) {
+        return packed.lanewise(VectorOperators.ASHR, 4)
+                .and(0x0F)
+                .selectFrom(levels)
+                .reinterpretAsFloats();
     }
 }

@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * A Q8_0-style matrix {@code [rows, cols]}: per 32 consecutive weights of a row one f16 scale {@code
  * d = max|w| / 127} and 32 int8 {@code round(w / d)}; w ≈ d·q.
  */
-public final class Q8Matrix implements Matrix {
+public final class Q8Matrix implements Matrix, RowKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
     private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
 
@@ -87,19 +87,67 @@ public final class Q8Matrix implements Matrix {
 
     @Override
     public void matmul(float[] x, int n, float[] out, int outStride, int r0, int r1) {
-        for (int r = r0; r < r1; r++) {
-            int b = 0;
-            for (; b + 4 <= n; b += 4) {
-                dot4(r, x, b, out, outStride);
-            }
-            for (; b < n; b++) {
-                out[b * outStride + r] = dot1(r, x, b * cols);
-            }
+        rowsTimesInputs(x, n, out, outStride, r0, r1);
+    }
+
+    @Override
+    public void dot2x4(int r, float[] x, int b, float[] out, int os) {
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
+        FloatVector e0 = a0, e1 = a0, f0 = a0, f1 = a0, g0 = a0, g1 = a0, h0 = a0, h1 = a0;
+        int x0 = b * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
+        int base = r * cols, base2 = base + cols;
+        for (int c = 0; c < cols; c += 32) {
+            FloatVector su = FloatVector.broadcast(F, Float.float16ToFloat(scales[(base + c) >> 5]));
+            FloatVector u0 = ((FloatVector)
+                            ByteVector.fromArray(B16, quants, base + c).convertShape(VectorOperators.B2F, F, 0))
+                    .mul(su);
+            FloatVector u1 = ((FloatVector)
+                            ByteVector.fromArray(B16, quants, base + c + 16).convertShape(VectorOperators.B2F, F, 0))
+                    .mul(su);
+            FloatVector sv = FloatVector.broadcast(F, Float.float16ToFloat(scales[(base2 + c) >> 5]));
+            FloatVector v0 = ((FloatVector)
+                            ByteVector.fromArray(B16, quants, base2 + c).convertShape(VectorOperators.B2F, F, 0))
+                    .mul(sv);
+            FloatVector v1 = ((FloatVector)
+                            ByteVector.fromArray(B16, quants, base2 + c + 16).convertShape(VectorOperators.B2F, F, 0))
+                    .mul(sv);
+            FloatVector lo = FloatVector.fromArray(F, x, x0 + c), hi = FloatVector.fromArray(F, x, x0 + c + 16);
+            a0 = u0.fma(lo, a0);
+            a1 = u1.fma(hi, a1);
+            e0 = v0.fma(lo, e0);
+            e1 = v1.fma(hi, e1);
+            lo = FloatVector.fromArray(F, x, x1 + c);
+            hi = FloatVector.fromArray(F, x, x1 + c + 16);
+            b0 = u0.fma(lo, b0);
+            b1 = u1.fma(hi, b1);
+            f0 = v0.fma(lo, f0);
+            f1 = v1.fma(hi, f1);
+            lo = FloatVector.fromArray(F, x, x2 + c);
+            hi = FloatVector.fromArray(F, x, x2 + c + 16);
+            c0 = u0.fma(lo, c0);
+            c1 = u1.fma(hi, c1);
+            g0 = v0.fma(lo, g0);
+            g1 = v1.fma(hi, g1);
+            lo = FloatVector.fromArray(F, x, x3 + c);
+            hi = FloatVector.fromArray(F, x, x3 + c + 16);
+            d0 = u0.fma(lo, d0);
+            d1 = u1.fma(hi, d1);
+            h0 = v0.fma(lo, h0);
+            h1 = v1.fma(hi, h1);
         }
+        out[b * os + r] = Lanes.sum(a0.add(a1));
+        out[(b + 1) * os + r] = Lanes.sum(b0.add(b1));
+        out[(b + 2) * os + r] = Lanes.sum(c0.add(c1));
+        out[(b + 3) * os + r] = Lanes.sum(d0.add(d1));
+        out[b * os + r + 1] = Lanes.sum(e0.add(e1));
+        out[(b + 1) * os + r + 1] = Lanes.sum(f0.add(f1));
+        out[(b + 2) * os + r + 1] = Lanes.sum(g0.add(g1));
+        out[(b + 3) * os + r + 1] = Lanes.sum(h0.add(h1));
     }
 
     /** Four inputs against one row: the row is decoded once per 32 columns. */
-    private void dot4(int r, float[] x, int b, float[] out, int os) {
+    @Override
+    public void dot4(int r, float[] x, int b, float[] out, int os) {
         FloatVector a0 = FloatVector.zero(F), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
         int x0 = b * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
         int base = r * cols;
@@ -121,14 +169,15 @@ public final class Q8Matrix implements Matrix {
             d0 = w0.fma(FloatVector.fromArray(F, x, x3 + c), d0);
             d1 = w1.fma(FloatVector.fromArray(F, x, x3 + c + 16), d1);
         }
-        out[b * os + r] = a0.add(a1).reduceLanes(VectorOperators.ADD);
-        out[(b + 1) * os + r] = b0.add(b1).reduceLanes(VectorOperators.ADD);
-        out[(b + 2) * os + r] = c0.add(c1).reduceLanes(VectorOperators.ADD);
-        out[(b + 3) * os + r] = d0.add(d1).reduceLanes(VectorOperators.ADD);
+        out[b * os + r] = Lanes.sum(a0.add(a1));
+        out[(b + 1) * os + r] = Lanes.sum(b0.add(b1));
+        out[(b + 2) * os + r] = Lanes.sum(c0.add(c1));
+        out[(b + 3) * os + r] = Lanes.sum(d0.add(d1));
     }
 
     /** One input against one row, in the same accumulation order as {@link #dot4}. */
-    private float dot1(int r, float[] x, int x0) {
+    @Override
+    public float dot1(int r, float[] x, int x0) {
         FloatVector a0 = FloatVector.zero(F), a1 = a0;
         int base = r * cols;
         for (int c = 0; c < cols; c += 32) {
@@ -143,6 +192,6 @@ public final class Q8Matrix implements Matrix {
             a0 = w0.fma(FloatVector.fromArray(F, x, x0 + c), a0);
             a1 = w1.fma(FloatVector.fromArray(F, x, x0 + c + 16), a1);
         }
-        return a0.add(a1).reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(a0.add(a1));
     }
 }

@@ -37,7 +37,8 @@ class QuantisedTest {
         for (WeightFormat f : WeightFormat.values()) {
             Matrix m = Matrix.from(t, f);
             float[] out = new float[n * rows];
-            m.matmul(x, n, out, rows, 0, rows);
+            m.matmul(x, n, out, rows, 0, 17); // odd split: 2-row tiles, then a single row
+            m.matmul(x, n, out, rows, 17, rows);
             float[] row = new float[cols];
             for (int r = 0; r < rows; r++) {
                 m.row(r, row, 0);
@@ -57,7 +58,7 @@ class QuantisedTest {
                 m.matmul(xb, 1, single, rows, 0, 17);
                 m.matmul(xb, 1, single, rows, 17, rows);
                 for (int r = 0; r < rows; r++) {
-                    assertThat(single[r]).isEqualTo(out[b * rows + r]);
+                    assertThat(single[r]).as("%s b%d r%d", f, b, r).isEqualTo(out[b * rows + r]);
                 }
             }
             if (f != WeightFormat.F32) {

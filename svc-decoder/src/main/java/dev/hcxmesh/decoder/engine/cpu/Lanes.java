@@ -1,0 +1,31 @@
+package dev.hcxmesh.decoder.engine.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * A lane sum with one fixed order. {@code reduceLanes(ADD)} leaves the order of a float reduction
+ * unspecified: C2's intrinsic adds as a tree while the interpreter's fallback adds left to right, so
+ * a value could change by an ulp when a kernel gets compiled, and results would depend on JIT timing
+ * and on which kernel (1-row, 4-input, 2x4) produced them. Element-wise adds are exact IEEE
+ * operations in every mode, so this tree gives the same bits everywhere.
+ */
+final class Lanes {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+    private static final VectorShuffle<Float> SWAP8 = VectorShuffle.fromOp(F, i -> i ^ 8);
+    private static final VectorShuffle<Float> SWAP4 = VectorShuffle.fromOp(F, i -> i ^ 4);
+    private static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromOp(F, i -> i ^ 2);
+    private static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromOp(F, i -> i ^ 1);
+
+    private Lanes() {}
+
+    /** Sum of the 16 lanes of {@code v} as a pairwise tree (lanes i and i^8, then ^4, ^2, ^1). */
+    static float sum(FloatVector v) {
+        v = v.add(v.rearrange(SWAP8));
+        v = v.add(v.rearrange(SWAP4));
+        v = v.add(v.rearrange(SWAP2));
+        v = v.add(v.rearrange(SWAP1));
+        return v.lane(0);
+    }
+}
