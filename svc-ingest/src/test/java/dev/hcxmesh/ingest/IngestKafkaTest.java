@@ -102,9 +102,20 @@ class IngestKafkaTest {
         var records = TopicProbe.readUntil(
                 bootstrap,
                 List.of(Topics.TILES.name(), Topics.FRAMES.name(), Topics.MANIFESTS.name()),
+                // partitions are fetched independently: wait for the job on all three topics, all tiles in
                 seen -> seen.stream()
-                        .anyMatch(
-                                r -> r.key().equals(job.getJobId()) && r.topic().equals(Topics.MANIFESTS.name())),
+                                        .filter(r -> r.key().equals(job.getJobId()))
+                                        .map(r -> r.topic())
+                                        .distinct()
+                                        .count()
+                                == 3
+                        && seen.stream()
+                                        .filter(r -> r.key().equals(job.getJobId())
+                                                && r.topic().equals(Topics.TILES.name()))
+                                        .mapToInt(r ->
+                                                Topics.TILES.parse(r.value()).getTilesCount())
+                                        .sum()
+                                >= 5,
                 Duration.ofSeconds(60));
         var mine = records.stream().filter(r -> r.key().equals(job.getJobId())).toList();
         int tiles = mine.stream()
