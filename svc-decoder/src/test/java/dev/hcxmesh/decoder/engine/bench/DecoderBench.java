@@ -43,7 +43,9 @@ public final class DecoderBench {
             double b8,
             double ttftMs,
             double cpuPerToken1,
-            double cpuPerStep8) {}
+            double cpuPerStep8,
+            double others1,
+            double others8) {}
 
     /** Gets the format's kernels C2-compiled before timing (compiler threads starve on a busy box). */
     static void warmKernels(WeightFormat f) {
@@ -81,7 +83,7 @@ public final class DecoderBench {
                 run(engine, 1, 6); // warm-up of the whole step (dot4 paths were warmed by warmKernels)
                 double[] b1 = run(engine, 1, n1);
                 double[] b8 = run(engine, 8, n8);
-                results.add(new Result(f, gb, b1[0], b8[0], b1[1], b1[2], b8[2]));
+                results.add(new Result(f, gb, b1[0], b8[0], b1[1], b1[2], b8[2], b1[3], b8[3]));
                 System.out.printf(
                         Locale.ROOT,
                         "%s: batch1 %.2f tok/s (%.3f CPU-s/token), batch8 %.2f tok/s aggregate (%.3f CPU-s/step),"
@@ -99,7 +101,10 @@ public final class DecoderBench {
         write(results, layers, threads, n1, n8);
     }
 
-    /** {tok/s during decode (aggregate), time to first token in ms, process CPU-s per decode step}. */
+    /**
+     * {tok/s during decode (aggregate), time to first token in ms, process CPU-s per decode step,
+     * cores other processes kept busy during the decode (0 on a quiet box; NaN off Linux)}.
+     */
     static double[] run(CpuLanguageEngine engine, int batch, int tokens) {
         var os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
@@ -120,13 +125,33 @@ public final class DecoderBench {
         }
         long firstAll = System.nanoTime();
         long cpu0 = os.getProcessCpuTime();
+        double busy0 = machineBusySeconds();
         sinks.forEach(CollectingSink::await);
         long end = System.nanoTime();
         long cpu1 = os.getProcessCpuTime();
+        double others = (machineBusySeconds() - busy0 - (cpu1 - cpu0) / 1e9) / ((end - firstAll) / 1e9);
         double decodeTokens = (double) batch * (tokens - 1);
         return new double[] {
-            decodeTokens / ((end - firstAll) / 1e9), (firstAll - start) / 1e6, (cpu1 - cpu0) / 1e9 / (tokens - 1)
+            decodeTokens / ((end - firstAll) / 1e9),
+            (firstAll - start) / 1e6,
+            (cpu1 - cpu0) / 1e9 / (tokens - 1),
+            Math.max(0, others)
         };
+    }
+
+    /** CPU seconds all processes have used since boot, from /proc/stat (USER_HZ = 100). */
+    static double machineBusySeconds() {
+        try {
+            String[] f =
+                    Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) { // user nice system irq softirq steal
+                busy += Long.parseLong(f[i]);
+            }
+            return busy / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     static CpuModel randomModel(int layers, WeightFormat f) {
@@ -208,7 +233,7 @@ public final class DecoderBench {
                 Locale.ROOT,
                 "Random Llama: hidden %d, %d layers, %d/%d heads (hd %d), FFN %d, vocab %d,"
                         + " untied head. %d threads. Batch 1: %d tokens after a %d-token prompt; batch 8: 8 x %d tokens."
-                        + " Shared 2-vCPU machine with other agents' builds running: numbers are noisy.%n%n",
+                        + " \"Others\" is the cores other processes kept busy meanwhile: a clean run has ~0.%n%n",
                 HIDDEN,
                 layers,
                 HEADS,
@@ -223,8 +248,8 @@ public final class DecoderBench {
         sb.append(
                 "| format | weights GB/token | batch 1 tok/s | effective GB/s | share of 54 GB/s | batch 8 aggregate tok/s"
                         + " | TTFT ms (b1) | process CPU-s per token (b1) / per step (b8)"
-                        + " | llama.cpp tg128 (28 layers) | 2T ceiling |\n");
-        sb.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                        + " | others (b1 / b8) | llama.cpp tg128 (28 layers) | 2T ceiling |\n");
+        sb.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Result r : rs) {
             String peer =
                     switch (r.f) {
@@ -236,7 +261,7 @@ public final class DecoderBench {
             double ceiling = BW_2T / r.gbPerToken;
             sb.append(String.format(
                     Locale.ROOT,
-                    "| %s | %.2f | %.2f | %.1f | %.0f %% | %.2f | %.0f | %.2f / %.2f | %s | %.1f |%n",
+                    "| %s | %.2f | %.2f | %.1f | %.0f %% | %.2f | %.0f | %.2f / %.2f | %.2f / %.2f | %s | %.1f |%n",
                     r.f,
                     r.gbPerToken,
                     r.b1,
@@ -246,6 +271,8 @@ public final class DecoderBench {
                     r.ttftMs,
                     r.cpuPerToken1,
                     r.cpuPerStep8,
+                    r.others1,
+                    r.others8,
                     peer,
                     ceiling));
         }
