@@ -17,6 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class ForwardPass {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
     private static final int MIN_ROWS_PER_TASK = 8;
+    // small tasks even out the end of each parallel region (a thread idles at most one task)
+    private static final int TASKS_PER_THREAD = 16;
 
     private final CpuModel m;
     private final LlamaShape s;
@@ -173,7 +175,7 @@ final class ForwardPass {
      */
     private void matmuls(float[] in, int n, Matrix[] ms, float[][] outs) {
         List<int[]> tasks = new ArrayList<>(); // {matrix, r0, r1}
-        int target = pool.threads() * 4;
+        int target = pool.threads() * TASKS_PER_THREAD;
         long totalRows = 0;
         for (Matrix mm : ms) {
             totalRows += mm.rows();
