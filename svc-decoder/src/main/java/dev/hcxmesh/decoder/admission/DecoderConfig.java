@@ -32,6 +32,26 @@ public interface DecoderConfig {
 
     Embedded embedded();
 
+    Vision vision();
+
+    /**
+     * OpenAI {@code image_url} parts through the mesh: an embed-purpose MediaRequest to ingest, rows
+     * back from the encoder (dev.hcxmesh.decoder.vision).
+     */
+    interface Vision {
+        /** Off: image parts are answered with 501 (no vision client). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Largest decoded {@code data:} URL payload (ingest's inline limit; larger media would need a URL). */
+        @WithDefault("2097152")
+        int maxInlineBytes();
+
+        /** Mime types a {@code data:} URL may declare. */
+        @WithDefault("image/png,image/jpeg,image/jpg,image/gif,image/webp,image/bmp,image/tiff")
+        java.util.List<String> mimeTypes();
+    }
+
     /** The in-process CPU engine (engine=embedded). */
     interface Embedded {
         /** Kernel threads. */

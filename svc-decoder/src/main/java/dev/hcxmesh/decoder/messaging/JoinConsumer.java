@@ -12,6 +12,7 @@ import dev.hcxmesh.decoder.generate.GenerationStage;
 import dev.hcxmesh.decoder.join.RequestJoin;
 import dev.hcxmesh.events.v1.GenerationResult;
 import dev.hcxmesh.events.v1.Meta;
+import dev.hcxmesh.events.v1.Purpose;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -78,6 +79,8 @@ public class JoinConsumer {
         final RequestJoin join = new RequestJoin();
         final List<Message<byte[]>> messages = new ArrayList<>();
         final long firstSeenNanos = System.nanoTime();
+        /** The manifest said PURPOSE_EMBED: another decoder instance wanted the rows, not a result. */
+        boolean embedOnly;
     }
 
     void start(@Observes StartupEvent e) {
@@ -121,7 +124,10 @@ public class JoinConsumer {
         if (topic.equals(Topics.MANIFESTS.name())) {
             var m = Topics.MANIFESTS.parse(payload);
             meta = m.getMeta();
-            return add(meta, message, p -> p.join.add(m));
+            return add(meta, message, p -> {
+                p.embedOnly |= m.getPurpose() == Purpose.PURPOSE_EMBED;
+                return p.join.add(m);
+            });
         } else if (topic.equals(Topics.EMBEDDINGS.name())) {
             var e = Topics.EMBEDDINGS.parse(payload);
             meta = e.getMeta();
@@ -169,6 +175,10 @@ public class JoinConsumer {
     private void tryStart(String id) {
         Pending p = pending.get(id);
         if (p == null) {
+            return;
+        }
+        if (p.embedOnly) {
+            finishEmbedOnly(id, p);
             return;
         }
         dev.hcxmesh.decoder.join.JoinedRequest request;
@@ -222,6 +232,27 @@ public class JoinConsumer {
                     }
                     toAck.forEach(Message::ack);
                 });
+    }
+
+    /**
+     * An embed-only request (an OpenAI image part encoded for the decoder instance that asked, see
+     * {@code dev.hcxmesh.decoder.vision}) is never generated: its records are acknowledged, later ones
+     * are ignored as replays, and no result is published.
+     */
+    private void finishEmbedOnly(String id, Pending p) {
+        if (pending.remove(id, p)) {
+            waiting.decrementAndGet();
+        }
+        synchronized (finished) {
+            finished.add(id);
+        }
+        List<Message<byte[]>> toAck;
+        synchronized (p) {
+            toAck = List.copyOf(p.messages);
+            p.messages.clear();
+        }
+        registry.counter("hcx_decoder_embed_only_total").increment();
+        toAck.forEach(Message::ack);
     }
 
     private CompletionStage<Void> publish(Meta requestMeta, JobResult result, Pending p) {

@@ -14,6 +14,7 @@ import dev.hcxmesh.events.v1.GenerationResult;
 import dev.hcxmesh.events.v1.MediaRequest;
 import dev.hcxmesh.events.v1.Meta;
 import dev.hcxmesh.events.v1.ProgressEvent;
+import dev.hcxmesh.events.v1.Purpose;
 import dev.hcxmesh.ingest.config.IngestConfig;
 import dev.hcxmesh.ingest.intake.JobIntake;
 import dev.hcxmesh.ingest.live.LiveStreams;
@@ -89,7 +90,8 @@ public class MediaRequestProcessor {
         try {
             byte[] bytes = resolve(request.getMedia());
             var items = preparer.prepare(request, bytes);
-            boolean enrich = !request.getTask().getDisableEnrichment();
+            // an embed-only request (the decoder's image parts) needs rows, not OCR/Lens text
+            boolean enrich = !request.getTask().getDisableEnrichment() && request.getPurpose() != Purpose.PURPOSE_EMBED;
             var records = FanOut.records(request, meta, items, enrich, config.enrichmentDeadline());
             List<Uni<Void>> sends = new ArrayList<>();
             for (var r : records) {

@@ -36,7 +36,8 @@ public final class FanOut {
                 .setTask(request.getTask())
                 .setExpectEnrichment(enrichment)
                 .setEnrichmentDeadlineMs(deadline.toMillis())
-                .setFilename(request.getMedia().getFilename());
+                .setFilename(request.getMedia().getFilename())
+                .setPurpose(request.getPurpose());
         for (int i = 0; i < items.size(); i++) {
             PreparedItem item = items.get(i);
             manifest.addItems(ManifestItem.newBuilder()

@@ -61,4 +61,22 @@ class FanOutTest {
         assertThat(frames).isEqualTo(4);
         assertThat(records.getLast().value()).isInstanceOf(Manifest.class);
     }
+
+    @org.junit.jupiter.api.Test
+    void theManifestCarriesTheRequestsPurpose() {
+        var geometry = VisualItemGeometry.newBuilder()
+                .setKind(MediaKind.IMAGE)
+                .setTileCount(1)
+                .build();
+        var item = new PreparedItem(geometry, List.of(new byte[378 * 378 * 3]), List.of(), "image/png", "a.png");
+        var request = MediaRequest.newBuilder()
+                .setPurpose(dev.hcxmesh.events.v1.Purpose.PURPOSE_EMBED)
+                .build();
+        var records = FanOut.records(
+                request, Meta.newBuilder().setRequestId("e").build(), List.of(item), false, Duration.ofSeconds(5));
+        var manifest = (Manifest) records.getLast().value();
+        assertThat(manifest.getPurpose()).isEqualTo(dev.hcxmesh.events.v1.Purpose.PURPOSE_EMBED);
+        assertThat(manifest.getExpectEnrichment()).isFalse();
+        assertThat(records).noneMatch(r -> r.value() instanceof FrameBatch);
+    }
 }

@@ -87,7 +87,8 @@ public class ChatCompletionResource {
         SamplingParams sampling = ChatRequestMapper.sampling(
                 body, config.sampling().defaultMaxTokens(), config.sampling().maxTokensLimit());
         String schema = ChatRequestMapper.responseSchema(body.responseFormat());
-        Optional<VisionClient> vc = vision.isResolvable() ? Optional.of(vision.get()) : Optional.empty();
+        Optional<VisionClient> vc =
+                config.vision().enabled() && vision.isResolvable() ? Optional.of(vision.get()) : Optional.empty();
         RenderedPrompt prompt;
         try {
             prompt = renderer.render(ChatRequestMapper.turns(

@@ -4,9 +4,10 @@ import dev.hcxmesh.decoder.api.ChatTurn;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Turns an image of a chat completion into visual embedding rows (the mesh's vision encoder).
- * Provide one as a CDI bean to enable {@code image_url} parts; without one they are answered with
- * HTTP 501.
+ * Turns an image of a chat completion into visual embedding rows (the mesh's vision encoder). The
+ * services' bean is {@code dev.hcxmesh.decoder.vision.MeshVisionClient} (ingest and the encoder over
+ * Kafka); with {@code hcx.decoder.vision.enabled=false}, or no bean at all, {@code image_url} parts
+ * are answered with HTTP 501.
  */
 public interface VisionClient {
 
