@@ -7,6 +7,7 @@ import dev.hcxmesh.common.MeshException;
 import dev.hcxmesh.common.kafka.DeadLetters;
 import dev.hcxmesh.common.kafka.Envelopes;
 import dev.hcxmesh.common.kafka.KafkaMessages;
+import dev.hcxmesh.common.metrics.HopMetrics;
 import dev.hcxmesh.contracts.Topics;
 import dev.hcxmesh.decoder.generate.GenerationStage;
 import dev.hcxmesh.decoder.join.RequestJoin;
@@ -100,6 +101,7 @@ public class JoinConsumer {
     @Incoming("decoder-in")
     @Blocking
     public CompletionStage<Void> consume(Message<byte[]> message) {
+        HopMetrics.queued(registry, message, STAGE);
         String topic = KafkaMessages.topicOf(message);
         String requestId;
         try {
@@ -208,11 +210,13 @@ public class JoinConsumer {
                                     .setFinishReason("error")
                                     .setError(MeshException.detailOf(error, STAGE, id))
                                     .build();
+                    long generateNanos = System.nanoTime() - t0;
+                    registry.timer("hcx_decoder_generate_seconds").record(generateNanos, TimeUnit.NANOSECONDS);
                     return jr.toBuilder()
                             .addTimings(
                                     Timing.newBuilder().setStage("join-wait").setMillis(joinMs))
                             .addTimings(
-                                    Timing.newBuilder().setStage("generate").setMillis((System.nanoTime() - t0) / 1e6))
+                                    Timing.newBuilder().setStage("generate").setMillis(generateNanos / 1e6))
                             .build();
                 })
                 .thenCompose(jr -> publish(request.meta(), jr, p))

@@ -9,6 +9,7 @@ import dev.hcxmesh.common.MeshException;
 import dev.hcxmesh.common.kafka.DeadLetters;
 import dev.hcxmesh.common.kafka.Envelopes;
 import dev.hcxmesh.common.kafka.KafkaMessages;
+import dev.hcxmesh.common.metrics.HopMetrics;
 import dev.hcxmesh.contracts.Topics;
 import dev.hcxmesh.events.v1.GenerationResult;
 import dev.hcxmesh.events.v1.MediaRequest;
@@ -74,6 +75,7 @@ public class MediaRequestProcessor {
     @Incoming("media-requests-in")
     @Blocking
     public CompletionStage<Void> consume(Message<byte[]> message) {
+        HopMetrics.queued(registry, message, STAGE);
         MediaRequest request;
         try {
             request = Topics.MEDIA_REQUESTS.parse(message.getPayload());

@@ -5,6 +5,7 @@ import dev.hcxmesh.common.MeshException;
 import dev.hcxmesh.common.kafka.DeadLetters;
 import dev.hcxmesh.common.kafka.Envelopes;
 import dev.hcxmesh.common.kafka.KafkaMessages;
+import dev.hcxmesh.common.metrics.HopMetrics;
 import dev.hcxmesh.contracts.Topics;
 import dev.hcxmesh.events.v1.Enrichment;
 import dev.hcxmesh.events.v1.EnrichmentStatus;
@@ -48,6 +49,7 @@ public class FrameConsumer {
     @Incoming("frames-in")
     @Blocking
     public CompletionStage<Void> consume(Message<byte[]> message) {
+        HopMetrics.queued(registry, message, STAGE);
         FrameBatch frames;
         try {
             frames = Topics.FRAMES.parse(message.getPayload());

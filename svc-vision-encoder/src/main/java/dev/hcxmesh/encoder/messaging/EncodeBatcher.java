@@ -1,5 +1,7 @@
 package dev.hcxmesh.encoder.messaging;
 
+import dev.hcxmesh.common.metrics.HopMetrics;
+import dev.hcxmesh.contracts.Topics;
 import dev.hcxmesh.encoder.config.EncoderConfig;
 import dev.hcxmesh.encoder.stage.VisionStage;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,8 +44,11 @@ public class EncodeBatcher {
     private Thread worker;
     private volatile boolean running;
 
-    /** Tiles of one request part and the future its outputs complete. */
-    record Job(List<byte[]> tiles, int[] queries, CompletableFuture<float[]> result) {}
+    /**
+     * Tiles of one request part and the future its outputs complete; {@code polledNanos} is when its
+     * record left Kafka's poll (-1: not from Kafka), for the stage's queue timer.
+     */
+    record Job(List<byte[]> tiles, int[] queries, long polledNanos, CompletableFuture<float[]> result) {}
 
     void start(@Observes StartupEvent event) {
         capacity = Math.max(1, config.queueCapacity());
@@ -66,7 +71,15 @@ public class EncodeBatcher {
      * their future outputs.
      */
     public CompletableFuture<float[]> submit(List<byte[]> tiles, int[] queries) {
-        var job = new Job(tiles, queries, new CompletableFuture<>());
+        return submit(tiles, queries, -1);
+    }
+
+    /**
+     * As {@link #submit(List, int[])}, for tiles of a Kafka record polled at {@code polledNanos}: the
+     * time until its batch starts is recorded as the encoder's queue time.
+     */
+    public CompletableFuture<float[]> submit(List<byte[]> tiles, int[] queries, long polledNanos) {
+        var job = new Job(tiles, queries, polledNanos, new CompletableFuture<>());
         try {
             tilePermits.acquire(permits(job));
             queuedTiles.addAndGet(tiles.size());
@@ -120,6 +133,9 @@ public class EncodeBatcher {
             tiles.addAll(j.tiles());
             System.arraycopy(j.queries(), 0, queries, t, j.queries().length);
             t += j.queries().length;
+        }
+        for (Job j : batch) {
+            HopMetrics.queued(registry, TileConsumer.STAGE, Topics.TILES.name(), j.polledNanos());
         }
         Timer.Sample sample = Timer.start(registry);
         float[] out = stage.encodeTiles(tiles, queries);

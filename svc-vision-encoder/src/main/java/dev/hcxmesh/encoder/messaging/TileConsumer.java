@@ -8,6 +8,7 @@ import dev.hcxmesh.common.MeshException;
 import dev.hcxmesh.common.kafka.DeadLetters;
 import dev.hcxmesh.common.kafka.Envelopes;
 import dev.hcxmesh.common.kafka.KafkaMessages;
+import dev.hcxmesh.common.metrics.HopMetrics;
 import dev.hcxmesh.contracts.Topics;
 import dev.hcxmesh.encoder.stage.VisionStage;
 import dev.hcxmesh.events.v1.GenerationResult;
@@ -86,7 +87,7 @@ public class TileConsumer {
         int[] queries = Arrays.copyOfRange(all, batch.getFirstTile(), batch.getFirstTile() + batch.getTilesCount());
         List<byte[]> tiles =
                 batch.getTilesList().stream().map(ByteString::toByteArray).toList();
-        batcher.submit(tiles, queries).whenComplete((rows, error) -> {
+        batcher.submit(tiles, queries, HopMetrics.polledNanos(message)).whenComplete((rows, error) -> {
             if (error != null) {
                 fail(key, item, error);
             } else if (item.done(batch.getPartIndex(), rows)) {
