@@ -21,7 +21,8 @@ record CpuUse(long wallNanos, long boxBusyTicks, long boxTicks, long selfNanos) 
         long busy = -1;
         long total = -1;
         try {
-            String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            String[] f =
+                    Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
             total = 0;
             for (int i = 1; i < f.length && i <= 8; i++) {
                 total += Long.parseLong(f[i]);
@@ -53,7 +54,8 @@ record CpuUse(long wallNanos, long boxBusyTicks, long boxTicks, long selfNanos) 
         for (String name : metricsAfter.names("process_cpu_time")) {
             double unit = name.contains("_ns") ? 1e9 : name.contains("_ms") ? 1e3 : 1;
             for (String s : metricsAfter.labelValues(name, "service")) {
-                double t = metricsAfter.deltaValue(metricsBefore, name, x -> x.label("service").equals(s));
+                double t = metricsAfter.deltaValue(
+                        metricsBefore, name, x -> x.label("service").equals(s));
                 parts.add(String.format(Locale.ROOT, "%s %.2f cores", s, t / unit / wall));
             }
         }

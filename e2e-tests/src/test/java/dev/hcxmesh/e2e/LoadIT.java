@@ -95,7 +95,8 @@ class LoadIT {
                 + "Two phases on one mesh (loopback, tiny random checkpoint, every record one host clock), after "
                 + WARMUP + " warm-up requests: a hop probe at a rate the mesh keeps up with, which shows what a"
                 + " hop costs, then the issue's " + RATE + " req/s, which shows what the mesh sustains and what"
-                + " saturation does to each hop. Wall " + String.format(Locale.ROOT, "%.1f", (System.currentTimeMillis() - t0) / 1000.0)
+                + " saturation does to each hop. Wall "
+                + String.format(Locale.ROOT, "%.1f", (System.currentTimeMillis() - t0) / 1000.0)
                 + " s.\n\n" + probe.section() + "\n" + load.section();
         Files.writeString(Path.of("target/load-report.md"), md);
         System.out.println(md);
@@ -110,8 +111,7 @@ class LoadIT {
 
     /** Fires {@code n} requests at {@code rate}, waits for their results, reports the phase. */
     private static Outcome phase(
-            SharedMesh.Mesh mesh, String title, int rate, int n, String prefix, Random rnd, long cap)
-            throws Exception {
+            SharedMesh.Mesh mesh, String title, int rate, int n, String prefix, Random rnd, long cap) throws Exception {
         Map<String, String> urls = mesh.specs.stream()
                 .collect(Collectors.toMap(ServiceSpec::name, ServiceSpec::baseUrl, (a, b) -> a, LinkedHashMap::new));
         var before = PromSnapshot.scrape(urls);
@@ -132,6 +132,7 @@ class LoadIT {
         int lost = 0;
         int duplicates = 0;
         int errors = 0;
+        Map<String, Integer> errorCodes = new java.util.TreeMap<>();
         long lastResult = start;
         for (var e : sent.entrySet()) {
             var hops = byJob.getOrDefault(e.getKey(), Map.of());
@@ -144,6 +145,8 @@ class LoadIT {
             var result = Topics.RESULTS.parse(results.getFirst().value()).getResult();
             if (!result.getError().getMessage().isEmpty()) {
                 errors++;
+                errorCodes.merge(
+                        result.getError().getCode() + " at " + result.getError().getStage(), 1, Integer::sum);
             }
             long resultMs = results.getFirst().timestamp();
             lastResult = Math.max(lastResult, resultMs);
@@ -163,7 +166,8 @@ class LoadIT {
                 (done - start) / 1000.0,
                 lost,
                 duplicates,
-                errors);
+                errors,
+                errorCodes);
         return new Outcome(report.render(summary, before, after), sent.size(), lost, duplicates);
     }
 
@@ -235,10 +239,10 @@ class LoadIT {
         }
         Map<String, Sent> out = new LinkedHashMap<>();
         for (Call c : calls) {
-            long doneNanos =
-                    c.doneNanos().get(Math.max(1000, cap - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+            long doneNanos = c.doneNanos().get(Math.max(1000, cap - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
             var response = c.response().get();
-            String micros = c.trailers().get() == null ? null : c.trailers().get().get(SERVER_MICROS);
+            String micros =
+                    c.trailers().get() == null ? null : c.trailers().get().get(SERVER_MICROS);
             double callMs = (doneNanos - c.sentNanos()) / 1e6;
             double serverMs = micros == null ? Double.NaN : Long.parseLong(micros) / 1000.0;
             out.put(response.getJobId(), new Sent(c.sentMs(), callMs, serverMs));
@@ -246,8 +250,7 @@ class LoadIT {
         return out;
     }
 
-    private static List<ConsumerRecord<String, byte[]>> awaitResults(
-            SharedMesh.Mesh mesh, Set<String> jobs, long cap) {
+    private static List<ConsumerRecord<String, byte[]>> awaitResults(SharedMesh.Mesh mesh, Set<String> jobs, long cap) {
         return TopicProbe.readUntil(
                 mesh.bootstrap(),
                 List.of(Topics.MEDIA_REQUESTS.name(), Topics.EMBEDDINGS.name(), Topics.RESULTS.name()),

@@ -66,7 +66,8 @@ final class LoadReport {
             double wallS,
             int lost,
             int duplicates,
-            int errors) {}
+            int errors,
+            Map<String, Integer> errorCodes) {}
 
     private final double targetMs;
     private final Map<String, List<Double>> samples = new LinkedHashMap<>();
@@ -105,10 +106,11 @@ final class LoadReport {
                 run.wallS());
         line(
                 sb,
-                "- results lost: **%d**, duplicates: **%d**, error results: %d",
+                "- results lost: **%d**, duplicates: **%d**, error results: %d %s",
                 run.lost(),
                 run.duplicates(),
-                run.errors());
+                run.errors(),
+                run.errorCodes().isEmpty() ? "" : run.errorCodes().toString());
         sb.append("- ").append(run.cpu()).append('\n');
         sb.append("\n### Per request (exact percentiles over the run's requests)\n\n");
         sb.append("| measure (ms) | n | p50 | p99 | max |\n|---|---:|---:|---:|---:|\n");
@@ -136,7 +138,8 @@ final class LoadReport {
             var transport = after.delta(
                     before,
                     "hcx_kafka_transport_seconds",
-                    s -> s.label("topic").equals(hop.topic()) && s.label("group").equals(hop.group()));
+                    s -> s.label("topic").equals(hop.topic())
+                            && s.label("group").equals(hop.group()));
             if (transport.count() < 1) {
                 continue;
             }
@@ -185,9 +188,7 @@ final class LoadReport {
                 ms(grpc, 0.99),
                 grpc.count());
         sb.append(String.format(
-                Locale.ROOT,
-                "%n### Against the %.0f ms p99 per-hop target (reported, never asserted)%n%n",
-                targetMs));
+                Locale.ROOT, "%n### Against the %.0f ms p99 per-hop target (reported, never asserted)%n%n", targetMs));
         var wire = samples.get(WIRE);
         if (wire != null) {
             double p99 = pct(wire.stream().sorted().toList(), 99);

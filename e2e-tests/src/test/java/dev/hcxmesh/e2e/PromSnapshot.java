@@ -179,25 +179,24 @@ final class PromSnapshot {
     /** Series names starting with {@code prefix}. */
     Set<String> names(String prefix) {
         Set<String> out = new TreeSet<>();
-        values.keySet().stream().map(Series::name).filter(n -> n.startsWith(prefix)).forEach(out::add);
+        values.keySet().stream()
+                .map(Series::name)
+                .filter(n -> n.startsWith(prefix))
+                .forEach(out::add);
         return out;
     }
 
     /** The values {@code label} takes on series named {@code name}. */
     Set<String> labelValues(String name, String label) {
         Set<String> out = new TreeSet<>();
-        values.keySet().stream()
-                .filter(s -> s.name().equals(name))
-                .forEach(s -> out.add(s.label(label)));
+        values.keySet().stream().filter(s -> s.name().equals(name)).forEach(s -> out.add(s.label(label)));
         return out;
     }
 
     /** Every distinct label set (without {@code le}) of a histogram named {@code name}. */
     List<Map<String, String>> labelSets(String name) {
         var out = new LinkedHashMap<Map<String, String>, Boolean>();
-        values.keySet().stream()
-                .filter(s -> s.name().equals(name + "_count"))
-                .forEach(s -> out.put(s.labels(), true));
+        values.keySet().stream().filter(s -> s.name().equals(name + "_count")).forEach(s -> out.put(s.labels(), true));
         return new ArrayList<>(out.keySet());
     }
 

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 class PromSnapshotTest {
-    static final String BEFORE = """
+    static final String BEFORE =
+            """
             # TYPE hcx_kafka_transport_seconds histogram
             hcx_kafka_transport_seconds_bucket{group="g",topic="t",le="0.001"} 1
             hcx_kafka_transport_seconds_bucket{group="g",topic="t",le="0.01"} 1
@@ -17,7 +18,8 @@ class PromSnapshotTest {
             process_cpu_time_ns_total 1.0E9
             """;
     // exemplars after "#" carry their own braces; values may be followed by a timestamp
-    static final String AFTER = """
+    static final String AFTER =
+            """
             hcx_kafka_transport_seconds_bucket{group="g",topic="t",le="0.001"} 51 # {span_id="a",trace_id="b"} 4.0E-4 1700000000.000
             hcx_kafka_transport_seconds_bucket{group="g",topic="t",le="0.01"} 100
             hcx_kafka_transport_seconds_bucket{group="g",topic="t",le="0.1"} 101 1700000000000
@@ -32,7 +34,8 @@ class PromSnapshotTest {
     void deltaQuantilesLikeHistogramQuantile() {
         var before = PromSnapshot.parse(BEFORE, "svc");
         var after = PromSnapshot.parse(AFTER, "svc");
-        var h = after.delta(before, "hcx_kafka_transport_seconds", s -> s.label("group").equals("g"));
+        var h = after.delta(
+                before, "hcx_kafka_transport_seconds", s -> s.label("group").equals("g"));
         assertThat(h.count()).isEqualTo(100);
         assertThat(h.sum()).isCloseTo(0.3, within(1e-9));
         // 50 at ≤1 ms, 49 in (1, 10] ms, 1 in (10, 100] ms

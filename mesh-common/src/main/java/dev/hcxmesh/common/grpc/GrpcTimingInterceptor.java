@@ -48,7 +48,11 @@ public class GrpcTimingInterceptor implements ServerInterceptor {
                         long nanos = System.nanoTime() - start;
                         Timer.builder(TIMER)
                                 .description("gRPC call served: request headers in to status out")
-                                .tags("method", method, "status", status.getCode().name())
+                                .tags(
+                                        "method",
+                                        method,
+                                        "status",
+                                        status.getCode().name())
                                 .register(registry)
                                 .record(nanos, TimeUnit.NANOSECONDS);
                         trailers.put(SERVER_MICROS, Long.toString(nanos / 1000));

@@ -32,7 +32,8 @@ import org.apache.kafka.common.record.TimestampType;
  * a map lookup and a histogram update per record; they never throw (a failure is counted and
  * dropped, the record goes on unchanged).
  */
-public final class HopTimingInterceptor implements ConsumerInterceptor<Object, Object>, ProducerInterceptor<Object, Object> {
+public final class HopTimingInterceptor
+        implements ConsumerInterceptor<Object, Object>, ProducerInterceptor<Object, Object> {
     private volatile String group = "";
 
     @Override
@@ -45,7 +46,8 @@ public final class HopTimingInterceptor implements ConsumerInterceptor<Object, O
     public ConsumerRecords<Object, Object> onConsume(ConsumerRecords<Object, Object> records) {
         try {
             long now = System.currentTimeMillis();
-            byte[] polled = ByteBuffer.allocate(Long.BYTES).putLong(System.nanoTime()).array();
+            byte[] polled =
+                    ByteBuffer.allocate(Long.BYTES).putLong(System.nanoTime()).array();
             for (ConsumerRecord<Object, Object> r : records) {
                 if (r.timestampType() == TimestampType.CREATE_TIME && r.timestamp() > 0) {
                     HopMetrics.transport(r.topic(), group, Math.max(0, now - r.timestamp()));

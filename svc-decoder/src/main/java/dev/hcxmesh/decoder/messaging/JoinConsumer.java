@@ -215,8 +215,7 @@ public class JoinConsumer {
                     return jr.toBuilder()
                             .addTimings(
                                     Timing.newBuilder().setStage("join-wait").setMillis(joinMs))
-                            .addTimings(
-                                    Timing.newBuilder().setStage("generate").setMillis(generateNanos / 1e6))
+                            .addTimings(Timing.newBuilder().setStage("generate").setMillis(generateNanos / 1e6))
                             .build();
                 })
                 .thenCompose(jr -> publish(request.meta(), jr, p))
