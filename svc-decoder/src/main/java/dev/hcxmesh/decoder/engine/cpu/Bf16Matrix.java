@@ -97,8 +97,8 @@ public final class Bf16Matrix implements Matrix, RowKernels {
     }
 
     @Override
-    public void matmul(float[] x, int n, float[] out, int outStride, int r0, int r1) {
-        rowsTimesInputs(x, n, out, outStride, r0, r1);
+    public void matmul(Activations in, float[] out, int outStride, int r0, int r1) {
+        rowsTimesInputs(in.x, in.n, out, outStride, r0, r1);
     }
 
     @Override

@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class ForwardPass {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
-    private static final int MIN_ROWS_PER_TASK = 8;
+    private static final int MIN_ROWS_PER_TASK = 4 * Panels.ROWS; // a batch-1 panel kernel's four panels
     // smaller tasks even out the end of each parallel region; 4 vs 16 measured within noise (BF16
     // favoured 4, Q8_0 16), so 8
     private static final int TASKS_PER_THREAD = 8;
@@ -182,6 +182,8 @@ final class ForwardPass {
             totalRows += mm.rows();
         }
         int chunk = (int) Math.max(MIN_ROWS_PER_TASK, (totalRows + target - 1) / target);
+        chunk = (chunk + MIN_ROWS_PER_TASK - 1) / MIN_ROWS_PER_TASK * MIN_ROWS_PER_TASK; // whole panel groups
+        Activations input = new Activations(in, n, ms[0].cols());
         for (int j = 0; j < ms.length; j++) {
             for (int r = 0; r < ms[j].rows(); r += chunk) {
                 tasks.add(new int[] {j, r, Math.min(ms[j].rows(), r + chunk)});
@@ -190,7 +192,7 @@ final class ForwardPass {
         pool.run(tasks.size(), t -> {
             int[] tk = tasks.get(t);
             Matrix mm = ms[tk[0]];
-            mm.matmul(in, n, outs[tk[0]], mm.rows(), tk[1], tk[2]);
+            mm.matmul(input, outs[tk[0]], mm.rows(), tk[1], tk[2]);
         });
     }
 

@@ -26,7 +26,12 @@ public sealed interface Matrix permits F32Matrix, Bf16Matrix, Q8Matrix, Q4Matrix
      * For every input {@code b < n} and row {@code r0 <= r < r1}: {@code out[b*outStride + r] = W[r,:]
      * · x[b*cols .. (b+1)*cols)}. Inputs {@code x} are {@code [n, cols]}.
      */
-    void matmul(float[] x, int n, float[] out, int outStride, int r0, int r1);
+    void matmul(Activations in, float[] out, int outStride, int r0, int r1);
+
+    /** {@link #matmul(Activations, float[], int, int, int)} on inputs {@code x [n, cols]}. */
+    default void matmul(float[] x, int n, float[] out, int outStride, int r0, int r1) {
+        matmul(new Activations(x, n, cols()), out, outStride, r0, r1);
+    }
 
     /** Dequantises row {@code r} into {@code dst[off .. off+cols)} (embedding lookup). */
     void row(int r, float[] dst, int off);

@@ -3,38 +3,69 @@ package dev.hcxmesh.decoder.engine.cpu;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * A Q4_0-style matrix {@code [rows, cols]}: per 32 consecutive weights of a row one f16 scale {@code
- * d} and 16 bytes; byte {@code j} holds weight {@code j} in its low nibble and weight {@code j+16} in
- * its high nibble, each stored as {@code q + 8}; w ≈ d·q with q in [-8, 7]. {@code d = m / -8} where
- * m is the block's value of largest magnitude (GGML's rule).
+ * A Q4_0-style matrix {@code [rows, cols]}: per 32 consecutive weights of a row one scale {@code d =
+ * m / -8} (rounded to f16; m is the block's value of largest magnitude, GGML's rule) and 32 levels
+ * {@code q} in [-8, 7]; w ≈ d·q.
+ *
+ * <p>Stored in {@link Panels} of 16 rows. Per panel and block, 8 groups of 32 bytes; byte {@code 2r +
+ * p} of group {@code g} holds q of row r at column {@code 4g + p} in its low nibble and at column
+ * {@code 4g + 2 + p} in its high nibble (4-bit two's complement). Widened to 32 int16 lanes, a
+ * shift pair yields the low levels and one arithmetic shift the high ones: 16 rows x 2 columns per
+ * vector, lane {@code 2r + p} holding column parity p. They multiply int16 inputs ({@link
+ * Activations.Q8}, two columns broadcast by one 32-bit load) and add in int16: a lane sums 16
+ * products of at most 8·127, so it cannot overflow. At the block's end the two parity lanes of a row
+ * are added as ints, converted, and scaled by {@code d_w·d_x}: 4 vector operations per 32 weights
+ * and one input, where a float dequantise-and-FMA path needs 12.
  */
-public final class Q4Matrix implements Matrix, RowKernels {
+public final class Q4Matrix implements Matrix, Panels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
-    private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
+    private static final VectorSpecies<Byte> B32 = ByteVector.SPECIES_256;
+    private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
-    private static final FloatVector LEVELS = // [16] q - 8 for q = 0..15
-            FloatVector.fromArray(F, new float[] {-8, -7, -6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7}, 0);
+    private static final int GROUP = 2 * ROWS; // bytes per group: 16 rows x 2 column parities
+    private static final int GROUPS = BLOCK / 4;
+    private static final int PANEL_BLOCK = GROUPS * GROUP; // bytes of one block of one panel
 
     private final int rows;
     private final int cols;
-    private final byte[] quants; // [rows * cols / 2] packed nibbles
-    private final short[] scales; // [rows * cols / 32] f16 bits
+    private final int blocks;
+    private final byte[] quants; // [panels, blocks, 8 groups, 32]
+    private final float[] scales; // [panels, blocks, 16]
 
-    public Q4Matrix(int rows, int cols, byte[] quants, short[] scales) {
+    /**
+     * From GGML's row-major layout: {@code rowMajor [rows, cols/2]}, per block byte j holding level j in
+     * its low nibble and level j+16 in its high nibble as {@code q + 8}; {@code f16Scales [rows,
+     * cols/32]} f16 bits. Repacked into panels.
+     */
+    public Q4Matrix(int rows, int cols, byte[] rowMajor, short[] f16Scales) {
         Matrix.checkShape("q4_0", rows, cols);
-        if (quants.length != rows * cols / 2 || scales.length != rows * cols / BLOCK) {
+        if (rowMajor.length != rows * cols / 2 || f16Scales.length != rows * cols / BLOCK) {
             throw new IllegalArgumentException("q4_0 matrix [" + rows + ", " + cols + "] needs " + rows * cols / 2
-                    + " packed bytes and " + rows * cols / BLOCK + " scales, found " + quants.length + " and "
-                    + scales.length);
+                    + " packed bytes and " + rows * cols / BLOCK + " scales, found " + rowMajor.length + " and "
+                    + f16Scales.length);
         }
         this.rows = rows;
         this.cols = cols;
-        this.quants = quants;
-        this.scales = scales;
+        this.blocks = cols / BLOCK;
+        int padded = Panels.panels(rows) * ROWS;
+        this.quants = new byte[padded * cols / 2];
+        this.scales = new float[padded * blocks];
+        for (int r = 0; r < rows; r++) {
+            for (int blk = 0; blk < blocks; blk++) {
+                int src = (r * blocks + blk) * 16;
+                for (int j = 0; j < 16; j++) {
+                    int b = rowMajor[src + j];
+                    put(r, blk * BLOCK + j, (b & 0x0F) - 8);
+                    put(r, blk * BLOCK + j + 16, ((b >> 4) & 0x0F) - 8);
+                }
+                scales[scaleIndex(r, blk)] = Float.float16ToFloat(f16Scales[r * blocks + blk]);
+            }
+        }
     }
 
     /** Quantises row by row from a float source. */
@@ -69,6 +100,25 @@ public final class Q4Matrix implements Matrix, RowKernels {
         return new Q4Matrix(rows, cols, q, s);
     }
 
+    /** Byte holding level (r, c); the level is its high nibble when {@link #highNibble(int)}. */
+    private int byteIndex(int r, int c) {
+        int k = c % BLOCK;
+        return ((r / ROWS * blocks + c / BLOCK) * GROUPS + k / 4) * GROUP + 2 * (r % ROWS) + (k & 1);
+    }
+
+    private static boolean highNibble(int c) {
+        return (c & 2) != 0;
+    }
+
+    private void put(int r, int c, int level) {
+        int i = byteIndex(r, c);
+        quants[i] = (byte) (highNibble(c) ? (quants[i] & 0x0F) | (level << 4) : (quants[i] & 0xF0) | (level & 0x0F));
+    }
+
+    private int scaleIndex(int r, int blk) {
+        return (r / ROWS * blocks + blk) * ROWS + r % ROWS;
+    }
+
     @Override
     public int rows() {
         return rows;
@@ -86,136 +136,98 @@ public final class Q4Matrix implements Matrix, RowKernels {
 
     @Override
     public long bytes() {
-        return (long) quants.length + 2L * scales.length;
+        return quants.length + 4L * scales.length;
     }
 
     @Override
     public void row(int r, float[] dst, int off) {
-        int base = r * cols;
-        for (int c = 0; c < cols; c += BLOCK) {
-            int blk = (base + c) / BLOCK;
-            float d = Float.float16ToFloat(scales[blk]);
-            for (int j = 0; j < 16; j++) {
-                int b = quants[blk * 16 + j];
-                dst[off + c + j] = d * ((b & 0x0F) - 8);
-                dst[off + c + j + 16] = d * (((b >> 4) & 0x0F) - 8);
+        for (int c = 0; c < cols; c++) {
+            int b = quants[byteIndex(r, c)];
+            int level = highNibble(c) ? b >> 4 : (b << 28) >> 28;
+            dst[off + c] = scales[scaleIndex(r, c / BLOCK)] * level;
+        }
+    }
+
+    @Override
+    public void matmul(Activations in, float[] out, int outStride, int r0, int r1) {
+        panelsTimesInputs(in, out, outStride, r0, r1);
+    }
+
+    // Kernels. Per group of 32 bytes: widen to int16 (lane 2r+p), low levels = (v << 12) >> 12, high
+    // levels = v >> 4; multiply by the input pair broadcast as an int and add. Per block: add each
+    // row's two parity lanes as ints, convert, and fma with d_w·d_x. Written out in full in each
+    // kernel, see Panels on why no vector crosses a method boundary.
+
+    @Override
+    public void dot1x1(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
+        Activations.Q8 x = in.q8();
+        int[] xp = x.pairs();
+        float[] xsc = x.scales();
+        FloatVector acc = FloatVector.zero(F);
+        int q = p * blocks * PANEL_BLOCK, s = p * blocks * ROWS, j = b * cols / 2, xs = b * blocks;
+        for (int blk = 0; blk < blocks; blk++, s += ROWS, xs++) {
+            ShortVector sum = ShortVector.zero(S);
+            for (int g = 0; g < GROUPS; g++, q += GROUP, j += 2) {
+                ShortVector w =
+                        (ShortVector) ByteVector.fromArray(B32, quants, q).convertShape(VectorOperators.B2S, S, 0);
+                ShortVector lo = w.lanewise(VectorOperators.LSHL, 12).lanewise(VectorOperators.ASHR, 12);
+                ShortVector hi = w.lanewise(VectorOperators.ASHR, 4);
+                sum = sum.add(lo.mul(IntVector.broadcast(I, xp[j]).reinterpretAsShorts()))
+                        .add(hi.mul(IntVector.broadcast(I, xp[j + 1]).reinterpretAsShorts()));
             }
+            IntVector t = sum.reinterpretAsInts();
+            IntVector rowSum = t.lanewise(VectorOperators.ASHR, 16)
+                    .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
+            FloatVector dw = FloatVector.fromArray(F, scales, s);
+            acc = ((FloatVector) rowSum.convert(VectorOperators.I2F, 0)).fma(dw.mul(xsc[xs]), acc);
         }
+        Panels.store(acc, out, b * os, p, r0, r1);
     }
 
+    /** Two passes of {@link #dot1x2}: a four-input body is past what C2 compiles well. */
     @Override
-    public void matmul(float[] x, int n, float[] out, int outStride, int r0, int r1) {
-        rowsTimesInputs(x, n, out, outStride, r0, r1);
+    public void dot1x4(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
+        dot1x2(p, in, b, out, os, r0, r1);
+        dot1x2(p, in, b + 2, out, os, r0, r1);
     }
 
-    @Override
-    public void dot2x4(int r, float[] x, int b, float[] out, int os) {
-        FloatVector a0 = FloatVector.zero(F), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
-        FloatVector e0 = a0, e1 = a0, f0 = a0, f1 = a0, g0 = a0, g1 = a0, h0 = a0, h1 = a0;
-        int x0 = b * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
-        int base = r * cols, base2 = base + cols;
-        for (int c = 0; c < cols; c += 32) {
-            IntVector pu = packed((base + c) >> 5), lu = levels((base + c) >> 5);
-            FloatVector u0 = low(pu, lu), u1 = high(pu, lu);
-            IntVector pv = packed((base2 + c) >> 5), lv = levels((base2 + c) >> 5);
-            FloatVector v0 = low(pv, lv), v1 = high(pv, lv);
-            FloatVector lo = FloatVector.fromArray(F, x, x0 + c), hi = FloatVector.fromArray(F, x, x0 + c + 16);
-            a0 = u0.fma(lo, a0);
-            a1 = u1.fma(hi, a1);
-            e0 = v0.fma(lo, e0);
-            e1 = v1.fma(hi, e1);
-            lo = FloatVector.fromArray(F, x, x1 + c);
-            hi = FloatVector.fromArray(F, x, x1 + c + 16);
-            b0 = u0.fma(lo, b0);
-            b1 = u1.fma(hi, b1);
-            f0 = v0.fma(lo, f0);
-            f1 = v1.fma(hi, f1);
-            lo = FloatVector.fromArray(F, x, x2 + c);
-            hi = FloatVector.fromArray(F, x, x2 + c + 16);
-            c0 = u0.fma(lo, c0);
-            c1 = u1.fma(hi, c1);
-            g0 = v0.fma(lo, g0);
-            g1 = v1.fma(hi, g1);
-            lo = FloatVector.fromArray(F, x, x3 + c);
-            hi = FloatVector.fromArray(F, x, x3 + c + 16);
-            d0 = u0.fma(lo, d0);
-            d1 = u1.fma(hi, d1);
-            h0 = v0.fma(lo, h0);
-            h1 = v1.fma(hi, h1);
-        }
-        out[b * os + r] = Lanes.sum(a0.add(a1));
-        out[(b + 1) * os + r] = Lanes.sum(b0.add(b1));
-        out[(b + 2) * os + r] = Lanes.sum(c0.add(c1));
-        out[(b + 3) * os + r] = Lanes.sum(d0.add(d1));
-        out[b * os + r + 1] = Lanes.sum(e0.add(e1));
-        out[(b + 1) * os + r + 1] = Lanes.sum(f0.add(f1));
-        out[(b + 2) * os + r + 1] = Lanes.sum(g0.add(g1));
-        out[(b + 3) * os + r + 1] = Lanes.sum(h0.add(h1));
-    }
-
-    /** Four inputs against one row: the row is decoded once per 32 columns. */
-    @Override
-    public void dot4(int r, float[] x, int b, float[] out, int os) {
-        FloatVector a0 = FloatVector.zero(F), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
-        int x0 = b * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
-        int base = r * cols;
-        for (int c = 0; c < cols; c += 32) {
-            int blk = (base + c) >> 5;
-            IntVector packed = packed(blk), levels = levels(blk);
-            FloatVector w0 = low(packed, levels), w1 = high(packed, levels);
-            a0 = w0.fma(FloatVector.fromArray(F, x, x0 + c), a0);
-            a1 = w1.fma(FloatVector.fromArray(F, x, x0 + c + 16), a1);
-            b0 = w0.fma(FloatVector.fromArray(F, x, x1 + c), b0);
-            b1 = w1.fma(FloatVector.fromArray(F, x, x1 + c + 16), b1);
-            c0 = w0.fma(FloatVector.fromArray(F, x, x2 + c), c0);
-            c1 = w1.fma(FloatVector.fromArray(F, x, x2 + c + 16), c1);
-            d0 = w0.fma(FloatVector.fromArray(F, x, x3 + c), d0);
-            d1 = w1.fma(FloatVector.fromArray(F, x, x3 + c + 16), d1);
-        }
-        out[b * os + r] = Lanes.sum(a0.add(a1));
-        out[(b + 1) * os + r] = Lanes.sum(b0.add(b1));
-        out[(b + 2) * os + r] = Lanes.sum(c0.add(c1));
-        out[(b + 3) * os + r] = Lanes.sum(d0.add(d1));
-    }
-
-    /** One input against one row, in the same accumulation order as {@link #dot4}. */
-    @Override
-    public float dot1(int r, float[] x, int x0) {
+    /** Panel {@code p} against inputs {@code b, b+1}, the same operations as {@link #dot1x1}. */
+    private void dot1x2(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
+        Activations.Q8 x = in.q8();
+        int[] xp = x.pairs();
+        float[] xsc = x.scales();
         FloatVector a0 = FloatVector.zero(F), a1 = a0;
-        int base = r * cols;
-        for (int c = 0; c < cols; c += 32) {
-            int blk = (base + c) >> 5;
-            IntVector packed = packed(blk), levels = levels(blk);
-            FloatVector w0 = low(packed, levels), w1 = high(packed, levels);
-            a0 = w0.fma(FloatVector.fromArray(F, x, x0 + c), a0);
-            a1 = w1.fma(FloatVector.fromArray(F, x, x0 + c + 16), a1);
+        int half = cols / 2;
+        int q = p * blocks * PANEL_BLOCK, s = p * blocks * ROWS, j = b * half, xs = b * blocks;
+        for (int blk = 0; blk < blocks; blk++, s += ROWS, xs++) {
+            ShortVector s0 = ShortVector.zero(S), s1 = s0;
+            for (int g = 0; g < GROUPS; g++, q += GROUP, j += 2) {
+                ShortVector w =
+                        (ShortVector) ByteVector.fromArray(B32, quants, q).convertShape(VectorOperators.B2S, S, 0);
+                ShortVector lo = w.lanewise(VectorOperators.LSHL, 12).lanewise(VectorOperators.ASHR, 12);
+                ShortVector hi = w.lanewise(VectorOperators.ASHR, 4);
+                s0 = s0.add(lo.mul(IntVector.broadcast(I, xp[j]).reinterpretAsShorts()))
+                        .add(hi.mul(IntVector.broadcast(I, xp[j + 1]).reinterpretAsShorts()));
+                s1 = s1.add(lo.mul(IntVector.broadcast(I, xp[j + half]).reinterpretAsShorts()))
+                        .add(hi.mul(IntVector.broadcast(I, xp[j + half + 1]).reinterpretAsShorts()));
+            }
+            FloatVector dw = FloatVector.fromArray(F, scales, s);
+            IntVector t0 = s0.reinterpretAsInts(), t1 = s1.reinterpretAsInts();
+            IntVector sum0 = t0.lanewise(VectorOperators.ASHR, 16)
+                    .add(t0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
+            IntVector sum1 = t1.lanewise(VectorOperators.ASHR, 16)
+                    .add(t1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
+            a0 = ((FloatVector) sum0.convert(VectorOperators.I2F, 0)).fma(dw.mul(xsc[xs]), a0);
+            a1 = ((FloatVector) sum1.convert(VectorOperators.I2F, 0)).fma(dw.mul(xsc[xs + blocks]), a1);
         }
-        return Lanes.sum(a0.add(a1));
+        Panels.store(a0, out, b * os, p, r0, r1);
+        Panels.store(a1, out, (b + 1) * os, p, r0, r1);
     }
 
-    /** The 16 bytes of block {@code blk} widened to int lanes (nibble masks and shifts are native there). */
-    private IntVector packed(int blk) {
-        return (IntVector) ByteVector.fromArray(B16, quants, blk << 4).convertShape(VectorOperators.B2I, I, 0);
-    }
-
-    /**
-     * The block's 16 dequantised levels {@code d·(q−8)}, q = 0..15, as float bits: a weight is then one
-     * lane permute of its nibble, bit-identical to {@code d * (q - 8)} (one rounding either way).
-     */
-    private IntVector levels(int blk) {
-        return LEVELS.mul(Float.float16ToFloat(scales[blk])).reinterpretAsInts();
-    }
-
-    /** Weights {@code j} (low nibbles) of a block, j < 16. */
-    private static FloatVector low(IntVector packed, IntVector levels) {
-        return packed.and(0x0F).selectFrom(levels).reinterpretAsFloats();
-    }
-
-    /** Weights {@code j + 16} (high nibbles) of a block. */
-    private static FloatVector high(IntVector packed, IntVector levels) {
-        return packed.lanewise(VectorOperators.ASHR, 4)
-                .and(0x0F)
-                .selectFrom(levels)
-                .reinterpretAsFloats();
+    @Override
+    public void dot4x1(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
+        for (int i = 0; i < 4; i++) {
+            dot1x1(p + i, in, b, out, os, r0, r1);
+        }
     }
 }

@@ -6,29 +6,50 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * A Q8_0-style matrix {@code [rows, cols]}: per 32 consecutive weights of a row one f16 scale {@code
- * d = max|w| / 127} and 32 int8 {@code round(w / d)}; w ≈ d·q.
+ * A Q8_0-style matrix {@code [rows, cols]}: per 32 consecutive weights of a row one scale {@code d =
+ * max|w| / 127} (rounded to f16, GGML's rule) and 32 int8 {@code round(w / d)}; w ≈ d·q.
+ *
+ * <p>Stored in {@link Panels} of 16 rows: {@code quants [panel, block, k 32, row 16]}, so one 16-byte
+ * load is column k of 16 rows, and {@code scales [panel, block, row 16]} as floats. A kernel widens
+ * the 16 bytes to floats, multiplies by the broadcast input value and sums the 32 columns of a block
+ * per row, then adds {@code d·sum}: three vector operations per 16 weights.
  */
-public final class Q8Matrix implements Matrix, RowKernels {
+public final class Q8Matrix implements Matrix, Panels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
     private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
+    private static final int PANEL_BLOCK = BLOCK * ROWS; // bytes of one block of one panel
 
     private final int rows;
     private final int cols;
-    private final byte[] quants; // [rows, cols] int8
-    private final short[] scales; // [rows * cols / 32] f16 bits
+    private final int blocks;
+    private final byte[] quants; // [panels, blocks, 32, 16]
+    private final float[] scales; // [panels, blocks, 16]
 
-    public Q8Matrix(int rows, int cols, byte[] quants, short[] scales) {
+    /**
+     * From GGML's row-major layout: {@code rowMajor [rows, cols]} int8 and {@code f16Scales [rows,
+     * cols/32]} f16 bits; repacked into panels.
+     */
+    public Q8Matrix(int rows, int cols, byte[] rowMajor, short[] f16Scales) {
         Matrix.checkShape("q8_0", rows, cols);
-        if (quants.length != rows * cols || scales.length != rows * cols / BLOCK) {
+        if (rowMajor.length != rows * cols || f16Scales.length != rows * cols / BLOCK) {
             throw new IllegalArgumentException("q8_0 matrix [" + rows + ", " + cols + "] needs " + rows * cols
-                    + " quants and " + rows * cols / BLOCK + " scales, found " + quants.length + " and "
-                    + scales.length);
+                    + " quants and " + rows * cols / BLOCK + " scales, found " + rowMajor.length + " and "
+                    + f16Scales.length);
         }
         this.rows = rows;
         this.cols = cols;
-        this.quants = quants;
-        this.scales = scales;
+        this.blocks = cols / BLOCK;
+        int padded = Panels.panels(rows) * ROWS;
+        this.quants = new byte[padded * cols];
+        this.scales = new float[padded * blocks];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                quants[quantIndex(r, c)] = rowMajor[r * cols + c];
+            }
+            for (int blk = 0; blk < blocks; blk++) {
+                scales[scaleIndex(r, blk)] = Float.float16ToFloat(f16Scales[r * blocks + blk]);
+            }
+        }
     }
 
     /** Quantises row by row from a float source. */
@@ -57,6 +78,14 @@ public final class Q8Matrix implements Matrix, RowKernels {
         return new Q8Matrix(rows, cols, q, s);
     }
 
+    private int quantIndex(int r, int c) {
+        return ((r / ROWS * blocks + c / BLOCK) * BLOCK + c % BLOCK) * ROWS + r % ROWS;
+    }
+
+    private int scaleIndex(int r, int blk) {
+        return (r / ROWS * blocks + blk) * ROWS + r % ROWS;
+    }
+
     @Override
     public int rows() {
         return rows;
@@ -74,124 +103,99 @@ public final class Q8Matrix implements Matrix, RowKernels {
 
     @Override
     public long bytes() {
-        return (long) rows * cols + 2L * scales.length;
+        return quants.length + 4L * scales.length;
     }
 
     @Override
     public void row(int r, float[] dst, int off) {
-        int base = r * cols;
         for (int c = 0; c < cols; c++) {
-            dst[off + c] = Float.float16ToFloat(scales[(base + c) >> 5]) * quants[base + c];
+            dst[off + c] = scales[scaleIndex(r, c / BLOCK)] * quants[quantIndex(r, c)];
         }
     }
 
     @Override
-    public void matmul(float[] x, int n, float[] out, int outStride, int r0, int r1) {
-        rowsTimesInputs(x, n, out, outStride, r0, r1);
+    public void matmul(Activations in, float[] out, int outStride, int r0, int r1) {
+        panelsTimesInputs(in, out, outStride, r0, r1);
+    }
+
+    // Kernels: per column k of a block, widen 16 bytes to floats and fma with the broadcast input;
+    // per block, fma the block sums with the 16 row scales. See Panels on why each is written out.
+
+    @Override
+    public void dot1x1(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
+        float[] x = in.x;
+        FloatVector acc = FloatVector.zero(F);
+        int q = p * blocks * PANEL_BLOCK, s = p * blocks * ROWS, x0 = b * cols;
+        for (int blk = 0; blk < blocks; blk++, s += ROWS) {
+            FloatVector sum = FloatVector.zero(F);
+            for (int k = 0; k < BLOCK; k++, q += ROWS) {
+                FloatVector w =
+                        (FloatVector) ByteVector.fromArray(B16, quants, q).convertShape(VectorOperators.B2F, F, 0);
+                sum = w.fma(FloatVector.broadcast(F, x[x0++]), sum);
+            }
+            acc = sum.fma(FloatVector.fromArray(F, scales, s), acc);
+        }
+        Panels.store(acc, out, b * os, p, r0, r1);
     }
 
     @Override
-    public void dot2x4(int r, float[] x, int b, float[] out, int os) {
-        FloatVector a0 = FloatVector.zero(F), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
-        FloatVector e0 = a0, e1 = a0, f0 = a0, f1 = a0, g0 = a0, g1 = a0, h0 = a0, h1 = a0;
+    public void dot1x4(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
+        float[] x = in.x;
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+        int q = p * blocks * PANEL_BLOCK, s = p * blocks * ROWS;
         int x0 = b * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
-        int base = r * cols, base2 = base + cols;
-        for (int c = 0; c < cols; c += 32) {
-            FloatVector su = FloatVector.broadcast(F, Float.float16ToFloat(scales[(base + c) >> 5]));
-            FloatVector u0 = ((FloatVector)
-                            ByteVector.fromArray(B16, quants, base + c).convertShape(VectorOperators.B2F, F, 0))
-                    .mul(su);
-            FloatVector u1 = ((FloatVector)
-                            ByteVector.fromArray(B16, quants, base + c + 16).convertShape(VectorOperators.B2F, F, 0))
-                    .mul(su);
-            FloatVector sv = FloatVector.broadcast(F, Float.float16ToFloat(scales[(base2 + c) >> 5]));
-            FloatVector v0 = ((FloatVector)
-                            ByteVector.fromArray(B16, quants, base2 + c).convertShape(VectorOperators.B2F, F, 0))
-                    .mul(sv);
-            FloatVector v1 = ((FloatVector)
-                            ByteVector.fromArray(B16, quants, base2 + c + 16).convertShape(VectorOperators.B2F, F, 0))
-                    .mul(sv);
-            FloatVector lo = FloatVector.fromArray(F, x, x0 + c), hi = FloatVector.fromArray(F, x, x0 + c + 16);
-            a0 = u0.fma(lo, a0);
-            a1 = u1.fma(hi, a1);
-            e0 = v0.fma(lo, e0);
-            e1 = v1.fma(hi, e1);
-            lo = FloatVector.fromArray(F, x, x1 + c);
-            hi = FloatVector.fromArray(F, x, x1 + c + 16);
-            b0 = u0.fma(lo, b0);
-            b1 = u1.fma(hi, b1);
-            f0 = v0.fma(lo, f0);
-            f1 = v1.fma(hi, f1);
-            lo = FloatVector.fromArray(F, x, x2 + c);
-            hi = FloatVector.fromArray(F, x, x2 + c + 16);
-            c0 = u0.fma(lo, c0);
-            c1 = u1.fma(hi, c1);
-            g0 = v0.fma(lo, g0);
-            g1 = v1.fma(hi, g1);
-            lo = FloatVector.fromArray(F, x, x3 + c);
-            hi = FloatVector.fromArray(F, x, x3 + c + 16);
-            d0 = u0.fma(lo, d0);
-            d1 = u1.fma(hi, d1);
-            h0 = v0.fma(lo, h0);
-            h1 = v1.fma(hi, h1);
+        for (int blk = 0; blk < blocks; blk++, s += ROWS) {
+            FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
+            for (int k = 0; k < BLOCK; k++, q += ROWS) {
+                FloatVector w =
+                        (FloatVector) ByteVector.fromArray(B16, quants, q).convertShape(VectorOperators.B2F, F, 0);
+                s0 = w.fma(FloatVector.broadcast(F, x[x0++]), s0);
+                s1 = w.fma(FloatVector.broadcast(F, x[x1++]), s1);
+                s2 = w.fma(FloatVector.broadcast(F, x[x2++]), s2);
+                s3 = w.fma(FloatVector.broadcast(F, x[x3++]), s3);
+            }
+            FloatVector d = FloatVector.fromArray(F, scales, s);
+            a0 = s0.fma(d, a0);
+            a1 = s1.fma(d, a1);
+            a2 = s2.fma(d, a2);
+            a3 = s3.fma(d, a3);
         }
-        out[b * os + r] = Lanes.sum(a0.add(a1));
-        out[(b + 1) * os + r] = Lanes.sum(b0.add(b1));
-        out[(b + 2) * os + r] = Lanes.sum(c0.add(c1));
-        out[(b + 3) * os + r] = Lanes.sum(d0.add(d1));
-        out[b * os + r + 1] = Lanes.sum(e0.add(e1));
-        out[(b + 1) * os + r + 1] = Lanes.sum(f0.add(f1));
-        out[(b + 2) * os + r + 1] = Lanes.sum(g0.add(g1));
-        out[(b + 3) * os + r + 1] = Lanes.sum(h0.add(h1));
+        Panels.store(a0, out, b * os, p, r0, r1);
+        Panels.store(a1, out, (b + 1) * os, p, r0, r1);
+        Panels.store(a2, out, (b + 2) * os, p, r0, r1);
+        Panels.store(a3, out, (b + 3) * os, p, r0, r1);
     }
 
-    /** Four inputs against one row: the row is decoded once per 32 columns. */
     @Override
-    public void dot4(int r, float[] x, int b, float[] out, int os) {
-        FloatVector a0 = FloatVector.zero(F), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
-        int x0 = b * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
-        int base = r * cols;
-        for (int c = 0; c < cols; c += 32) {
-            int blk = (base + c) >> 5;
-            FloatVector sc = FloatVector.broadcast(F, Float.float16ToFloat(scales[blk]));
-            FloatVector w0 = ((FloatVector)
-                            ByteVector.fromArray(B16, quants, base + c).convertShape(VectorOperators.B2F, F, 0))
-                    .mul(sc);
-            FloatVector w1 = ((FloatVector)
-                            ByteVector.fromArray(B16, quants, base + c + 16).convertShape(VectorOperators.B2F, F, 0))
-                    .mul(sc);
-            a0 = w0.fma(FloatVector.fromArray(F, x, x0 + c), a0);
-            a1 = w1.fma(FloatVector.fromArray(F, x, x0 + c + 16), a1);
-            b0 = w0.fma(FloatVector.fromArray(F, x, x1 + c), b0);
-            b1 = w1.fma(FloatVector.fromArray(F, x, x1 + c + 16), b1);
-            c0 = w0.fma(FloatVector.fromArray(F, x, x2 + c), c0);
-            c1 = w1.fma(FloatVector.fromArray(F, x, x2 + c + 16), c1);
-            d0 = w0.fma(FloatVector.fromArray(F, x, x3 + c), d0);
-            d1 = w1.fma(FloatVector.fromArray(F, x, x3 + c + 16), d1);
+    public void dot4x1(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
+        float[] x = in.x;
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+        int stride = blocks * PANEL_BLOCK, sStride = blocks * ROWS;
+        int q = p * stride, s = p * sStride, x0 = b * cols;
+        for (int blk = 0; blk < blocks; blk++, s += ROWS) {
+            FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
+            for (int k = 0; k < BLOCK; k++, q += ROWS) {
+                FloatVector xk = FloatVector.broadcast(F, x[x0++]);
+                s0 = ((FloatVector) ByteVector.fromArray(B16, quants, q).convertShape(VectorOperators.B2F, F, 0))
+                        .fma(xk, s0);
+                s1 = ((FloatVector)
+                                ByteVector.fromArray(B16, quants, q + stride).convertShape(VectorOperators.B2F, F, 0))
+                        .fma(xk, s1);
+                s2 = ((FloatVector) ByteVector.fromArray(B16, quants, q + 2 * stride)
+                                .convertShape(VectorOperators.B2F, F, 0))
+                        .fma(xk, s2);
+                s3 = ((FloatVector) ByteVector.fromArray(B16, quants, q + 3 * stride)
+                                .convertShape(VectorOperators.B2F, F, 0))
+                        .fma(xk, s3);
+            }
+            a0 = s0.fma(FloatVector.fromArray(F, scales, s), a0);
+            a1 = s1.fma(FloatVector.fromArray(F, scales, s + sStride), a1);
+            a2 = s2.fma(FloatVector.fromArray(F, scales, s + 2 * sStride), a2);
+            a3 = s3.fma(FloatVector.fromArray(F, scales, s + 3 * sStride), a3);
         }
-        out[b * os + r] = Lanes.sum(a0.add(a1));
-        out[(b + 1) * os + r] = Lanes.sum(b0.add(b1));
-        out[(b + 2) * os + r] = Lanes.sum(c0.add(c1));
-        out[(b + 3) * os + r] = Lanes.sum(d0.add(d1));
-    }
-
-    /** One input against one row, in the same accumulation order as {@link #dot4}. */
-    @Override
-    public float dot1(int r, float[] x, int x0) {
-        FloatVector a0 = FloatVector.zero(F), a1 = a0;
-        int base = r * cols;
-        for (int c = 0; c < cols; c += 32) {
-            int blk = (base + c) >> 5;
-            FloatVector sc = FloatVector.broadcast(F, Float.float16ToFloat(scales[blk]));
-            FloatVector w0 = ((FloatVector)
-                            ByteVector.fromArray(B16, quants, base + c).convertShape(VectorOperators.B2F, F, 0))
-                    .mul(sc);
-            FloatVector w1 = ((FloatVector)
-                            ByteVector.fromArray(B16, quants, base + c + 16).convertShape(VectorOperators.B2F, F, 0))
-                    .mul(sc);
-            a0 = w0.fma(FloatVector.fromArray(F, x, x0 + c), a0);
-            a1 = w1.fma(FloatVector.fromArray(F, x, x0 + c + 16), a1);
-        }
-        return Lanes.sum(a0.add(a1));
+        Panels.store(a0, out, b * os, p, r0, r1);
+        Panels.store(a1, out, b * os, p + 1, r0, r1);
+        Panels.store(a2, out, b * os, p + 2, r0, r1);
+        Panels.store(a3, out, b * os, p + 3, r0, r1);
     }
 }

@@ -1,0 +1,70 @@
+package dev.hcxmesh.decoder.engine.cpu;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * The loop shared by the panel-layout formats ({@link Q8Matrix}, {@link Q4Matrix}). Their weights are
+ * stored in panels of {@value #ROWS} rows, column-interleaved, so one vector load holds one column of
+ * 16 rows; a kernel broadcasts an input value and accumulates 16 outputs at once, with no horizontal
+ * reduction and no activation loads per weight. Formats supply three kernels that compute an output
+ * element with the same operations in the same order, so results never depend on batch size, row
+ * split or which kernel ran.
+ *
+ * <p>Kernels keep every vector inside one method body and write results with {@link #store}: C2
+ * stops inlining once a method grows large, and a vector passed to or returned from a method it did
+ * not inline is boxed on the heap, which in a hot loop costs 5-10x (measured).
+ */
+interface Panels {
+    /** Rows per panel: one 16-lane float vector of outputs. */
+    int ROWS = 16;
+
+    /** Panel {@code p} against input {@code b}, rows outside {@code [r0, r1)} not written. */
+    void dot1x1(int p, Activations in, int b, float[] out, int os, int r0, int r1);
+
+    /** Panel {@code p} against inputs {@code b .. b+3}: the panel is decoded once for several inputs. */
+    void dot1x4(int p, Activations in, int b, float[] out, int os, int r0, int r1);
+
+    /** Panels {@code p .. p+3} against input {@code b}: independent chains for batch 1. */
+    void dot4x1(int p, Activations in, int b, float[] out, int os, int r0, int r1);
+
+    /** Rows {@code [r0, r1)} for every input; panels outer so a panel is re-read from cache, not memory. */
+    default void panelsTimesInputs(Activations in, float[] out, int os, int r0, int r1) {
+        int p1 = (r1 + ROWS - 1) / ROWS;
+        for (int p = r0 / ROWS; p < p1; p += 4) {
+            int np = Math.min(4, p1 - p);
+            int b = 0;
+            for (; b + 4 <= in.n; b += 4) {
+                for (int q = p; q < p + np; q++) {
+                    dot1x4(q, in, b, out, os, r0, r1);
+                }
+            }
+            for (; b < in.n; b++) {
+                if (np == 4) {
+                    dot4x1(p, in, b, out, os, r0, r1);
+                } else {
+                    for (int q = p; q < p + np; q++) {
+                        dot1x1(q, in, b, out, os, r0, r1);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Writes the 16 lanes of panel {@code p} that fall in {@code [r0, r1)} to {@code out[off + row]}. */
+    static void store(FloatVector v, float[] out, int off, int p, int r0, int r1) {
+        int base = p * ROWS;
+        if (base >= r0 && base + ROWS <= r1) {
+            v.intoArray(out, off + base);
+        } else {
+            float[] lanes = v.toArray();
+            for (int r = Math.max(r0, base); r < Math.min(r1, base + ROWS); r++) {
+                out[off + r] = lanes[r - base];
+            }
+        }
+    }
+
+    /** Panels needed for {@code rows} (the last one padded with zero rows). */
+    static int panels(int rows) {
+        return (rows + ROWS - 1) / ROWS;
+    }
+}
