@@ -224,10 +224,69 @@ public final class Q4Matrix implements Matrix, Panels {
         Panels.store(a1, out, (b + 1) * os, p, r0, r1);
     }
 
+    /** Panels {@code p .. p+3} against input {@code b}: one broadcast of each input pair serves four panels. */
     @Override
     public void dot4x1(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
-        for (int i = 0; i < 4; i++) {
-            dot1x1(p + i, in, b, out, os, r0, r1);
+        Activations.Q8 x = in.q8();
+        int[] xp = x.pairs();
+        float[] xsc = x.scales();
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+        int stride = blocks * PANEL_BLOCK, sStride = blocks * ROWS;
+        int q = p * stride, s = p * sStride, j = b * cols / 2, xs = b * blocks;
+        for (int blk = 0; blk < blocks; blk++, s += ROWS, xs++) {
+            ShortVector s0 = ShortVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (int g = 0; g < GROUPS; g++, q += GROUP, j += 2) {
+                ShortVector e = IntVector.broadcast(I, xp[j]).reinterpretAsShorts();
+                ShortVector o = IntVector.broadcast(I, xp[j + 1]).reinterpretAsShorts();
+                ShortVector w =
+                        (ShortVector) ByteVector.fromArray(B32, quants, q).convertShape(VectorOperators.B2S, S, 0);
+                s0 = s0.add(w.lanewise(VectorOperators.LSHL, 12)
+                                .lanewise(VectorOperators.ASHR, 12)
+                                .mul(e))
+                        .add(w.lanewise(VectorOperators.ASHR, 4).mul(o));
+                w = (ShortVector) ByteVector.fromArray(B32, quants, q + stride).convertShape(VectorOperators.B2S, S, 0);
+                s1 = s1.add(w.lanewise(VectorOperators.LSHL, 12)
+                                .lanewise(VectorOperators.ASHR, 12)
+                                .mul(e))
+                        .add(w.lanewise(VectorOperators.ASHR, 4).mul(o));
+                w = (ShortVector)
+                        ByteVector.fromArray(B32, quants, q + 2 * stride).convertShape(VectorOperators.B2S, S, 0);
+                s2 = s2.add(w.lanewise(VectorOperators.LSHL, 12)
+                                .lanewise(VectorOperators.ASHR, 12)
+                                .mul(e))
+                        .add(w.lanewise(VectorOperators.ASHR, 4).mul(o));
+                w = (ShortVector)
+                        ByteVector.fromArray(B32, quants, q + 3 * stride).convertShape(VectorOperators.B2S, S, 0);
+                s3 = s3.add(w.lanewise(VectorOperators.LSHL, 12)
+                                .lanewise(VectorOperators.ASHR, 12)
+                                .mul(e))
+                        .add(w.lanewise(VectorOperators.ASHR, 4).mul(o));
+            }
+            float dx = xsc[xs];
+            IntVector t = s0.reinterpretAsInts();
+            a0 = ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
+                            .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
+                            .convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, scales, s).mul(dx), a0);
+            t = s1.reinterpretAsInts();
+            a1 = ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
+                            .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
+                            .convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, scales, s + sStride).mul(dx), a1);
+            t = s2.reinterpretAsInts();
+            a2 = ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
+                            .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
+                            .convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, scales, s + 2 * sStride).mul(dx), a2);
+            t = s3.reinterpretAsInts();
+            a3 = ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
+                            .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
+                            .convert(VectorOperators.I2F, 0))
+                    .fma(FloatVector.fromArray(F, scales, s + 3 * sStride).mul(dx), a3);
         }
+        Panels.store(a0, out, b * os, p, r0, r1);
+        Panels.store(a1, out, b * os, p + 1, r0, r1);
+        Panels.store(a2, out, b * os, p + 2, r0, r1);
+        Panels.store(a3, out, b * os, p + 3, r0, r1);
     }
 }

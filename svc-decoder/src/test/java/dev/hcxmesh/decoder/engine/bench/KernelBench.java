@@ -7,7 +7,7 @@ import java.util.Locale;
 /** Single-thread matmul kernel speed per format on an [8192, 3072] matrix, n = 1 and n = 8. */
 public final class KernelBench {
     public static void main(String[] args) {
-        int rows = 8192, cols = 3072;
+        int rows = Integer.getInteger("bench.rows", 8192), cols = 3072; // 8192 rows fit in L3 for Q4_0/Q8_0
         for (String fs :
                 System.getProperty("bench.formats", "F32,BF16,Q8_0,Q4_0").split(",")) {
             WeightFormat f = WeightFormat.valueOf(fs);
