@@ -10,18 +10,21 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * A bfloat16 matrix {@code [rows, cols]}, row-major by 32-column blocks. Each block is stored as 16
- * ints; int {@code j} holds column {@code j} in its low half and column {@code j+16} in its high half,
- * so the kernel widens a whole block with one shift and one mask (no cross-lane conversion).
+ * A bfloat16 matrix {@code [rows, cols]} in {@link Panels} of 16 rows: {@code data [panel, cols/2,
+ * 16]} ints, int r of pair j holding row r at column {@code 2j} in its low half and {@code 2j+1} in its
+ * high half. One 64-byte load, a shift and a mask give two columns of 16 rows as floats (no
+ * cross-lane conversion), each multiplied by a broadcast input value. An output element sums its even
+ * and its odd columns in two chains, added at the end, in every kernel.
  */
-public final class Bf16Matrix implements Matrix, RowKernels {
+public final class Bf16Matrix implements Matrix, Panels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
 
     private final int rows;
     private final int cols;
-    private final int[] data; // [rows * cols / 2] packed bf16 pairs, see the class comment
+    private final int[] data; // [panels, cols/2, 16] packed bf16 pairs, see the class comment
 
+    /** From row-major bf16 bits {@code [rows, cols]}; repacked into panels. */
     public Bf16Matrix(int rows, int cols, short[] data) {
         Matrix.checkShape("bf16", rows, cols);
         if (data.length != rows * cols) {
@@ -30,7 +33,12 @@ public final class Bf16Matrix implements Matrix, RowKernels {
         }
         this.rows = rows;
         this.cols = cols;
-        this.data = pack(data);
+        this.data = new int[Panels.panels(rows) * ROWS * cols / 2];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c += 2) {
+                this.data[index(r, c)] = (data[r * cols + c] & 0xFFFF) | (data[r * cols + c + 1] << 16);
+            }
+        }
     }
 
     static Bf16Matrix from(Tensor t, int rows, int cols) {
@@ -56,15 +64,9 @@ public final class Bf16Matrix implements Matrix, RowKernels {
         return (short) ((bits + rounding) >>> 16);
     }
 
-    private static int[] pack(short[] bf16) {
-        int[] p = new int[bf16.length / 2];
-        for (int c = 0; c < bf16.length; c += BLOCK) {
-            int o = c / 2;
-            for (int j = 0; j < 16; j++) {
-                p[o + j] = (bf16[c + j] & 0xFFFF) | (bf16[c + 16 + j] << 16);
-            }
-        }
-        return p;
+    /** The int holding columns {@code c & ~1} and {@code c | 1} of row r. */
+    private int index(int r, int c) {
+        return ((r / ROWS) * (cols / 2) + c / 2) * ROWS + r % ROWS;
     }
 
     @Override
@@ -89,102 +91,79 @@ public final class Bf16Matrix implements Matrix, RowKernels {
 
     @Override
     public void row(int r, float[] dst, int off) {
-        int base = r * cols;
         for (int c = 0; c < cols; c++) {
-            int packed = data[(base + (c & ~31)) / 2 + (c & 15)];
-            dst[off + c] = Float.intBitsToFloat((c & 16) == 0 ? packed << 16 : packed & 0xFFFF0000);
+            int packed = data[index(r, c)];
+            dst[off + c] = Float.intBitsToFloat((c & 1) == 0 ? packed << 16 : packed & 0xFFFF0000);
         }
     }
 
     @Override
     public void matmul(Activations in, float[] out, int outStride, int r0, int r1) {
-        rowsTimesInputs(in.x, in.n, out, outStride, r0, r1);
+        panelsTimesInputs(in, out, outStride, r0, r1);
+    }
+
+    // Kernels, written out in full (see Panels): per column pair, even = bits << 16, odd = bits &
+    // 0xFFFF0000, each fma'd with its broadcast input into the even or the odd chain.
+
+    @Override
+    public void dot1x1(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
+        float[] x = in.x;
+        FloatVector e = FloatVector.zero(F), o = e;
+        int d = p * (cols / 2) * ROWS, x0 = b * cols;
+        for (int c = 0; c < cols; c += 2, d += ROWS) {
+            IntVector w = IntVector.fromArray(I, data, d);
+            e = w.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(FloatVector.broadcast(F, x[x0 + c]), e);
+            o = w.and(0xFFFF0000).reinterpretAsFloats().fma(FloatVector.broadcast(F, x[x0 + c + 1]), o);
+        }
+        Panels.store(e.add(o), out, b * os, p, r0, r1);
     }
 
     @Override
-    public void dot2x4(int r, float[] x, int b, float[] out, int os) {
-        FloatVector a0 = FloatVector.zero(F), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
-        FloatVector e0 = a0, e1 = a0, f0 = a0, f1 = a0, g0 = a0, g1 = a0, h0 = a0, h1 = a0;
-        int x0 = b * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
-        int base = r * cols, base2 = base + cols;
-        for (int c = 0; c < cols; c += 32) {
-            IntVector iu = IntVector.fromArray(I, data, (base + c) >> 1);
-            FloatVector u0 = iu.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
-            FloatVector u1 = iu.and(0xFFFF0000).reinterpretAsFloats();
-            IntVector jv = IntVector.fromArray(I, data, (base2 + c) >> 1);
-            FloatVector v0 = jv.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
-            FloatVector v1 = jv.and(0xFFFF0000).reinterpretAsFloats();
-            FloatVector lo = FloatVector.fromArray(F, x, x0 + c), hi = FloatVector.fromArray(F, x, x0 + c + 16);
-            a0 = u0.fma(lo, a0);
-            a1 = u1.fma(hi, a1);
-            e0 = v0.fma(lo, e0);
-            e1 = v1.fma(hi, e1);
-            lo = FloatVector.fromArray(F, x, x1 + c);
-            hi = FloatVector.fromArray(F, x, x1 + c + 16);
-            b0 = u0.fma(lo, b0);
-            b1 = u1.fma(hi, b1);
-            f0 = v0.fma(lo, f0);
-            f1 = v1.fma(hi, f1);
-            lo = FloatVector.fromArray(F, x, x2 + c);
-            hi = FloatVector.fromArray(F, x, x2 + c + 16);
-            c0 = u0.fma(lo, c0);
-            c1 = u1.fma(hi, c1);
-            g0 = v0.fma(lo, g0);
-            g1 = v1.fma(hi, g1);
-            lo = FloatVector.fromArray(F, x, x3 + c);
-            hi = FloatVector.fromArray(F, x, x3 + c + 16);
-            d0 = u0.fma(lo, d0);
-            d1 = u1.fma(hi, d1);
-            h0 = v0.fma(lo, h0);
-            h1 = v1.fma(hi, h1);
+    public void dot1x4(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
+        float[] x = in.x;
+        FloatVector e0 = FloatVector.zero(F), o0 = e0, e1 = e0, o1 = e0, e2 = e0, o2 = e0, e3 = e0, o3 = e0;
+        int d = p * (cols / 2) * ROWS, x0 = b * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
+        for (int c = 0; c < cols; c += 2, d += ROWS) {
+            IntVector w = IntVector.fromArray(I, data, d);
+            FloatVector we = w.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+            FloatVector wo = w.and(0xFFFF0000).reinterpretAsFloats();
+            e0 = we.fma(FloatVector.broadcast(F, x[x0 + c]), e0);
+            o0 = wo.fma(FloatVector.broadcast(F, x[x0 + c + 1]), o0);
+            e1 = we.fma(FloatVector.broadcast(F, x[x1 + c]), e1);
+            o1 = wo.fma(FloatVector.broadcast(F, x[x1 + c + 1]), o1);
+            e2 = we.fma(FloatVector.broadcast(F, x[x2 + c]), e2);
+            o2 = wo.fma(FloatVector.broadcast(F, x[x2 + c + 1]), o2);
+            e3 = we.fma(FloatVector.broadcast(F, x[x3 + c]), e3);
+            o3 = wo.fma(FloatVector.broadcast(F, x[x3 + c + 1]), o3);
         }
-        out[b * os + r] = Lanes.sum(a0.add(a1));
-        out[(b + 1) * os + r] = Lanes.sum(b0.add(b1));
-        out[(b + 2) * os + r] = Lanes.sum(c0.add(c1));
-        out[(b + 3) * os + r] = Lanes.sum(d0.add(d1));
-        out[b * os + r + 1] = Lanes.sum(e0.add(e1));
-        out[(b + 1) * os + r + 1] = Lanes.sum(f0.add(f1));
-        out[(b + 2) * os + r + 1] = Lanes.sum(g0.add(g1));
-        out[(b + 3) * os + r + 1] = Lanes.sum(h0.add(h1));
+        Panels.store(e0.add(o0), out, b * os, p, r0, r1);
+        Panels.store(e1.add(o1), out, (b + 1) * os, p, r0, r1);
+        Panels.store(e2.add(o2), out, (b + 2) * os, p, r0, r1);
+        Panels.store(e3.add(o3), out, (b + 3) * os, p, r0, r1);
     }
 
-    /** Four inputs against one row: the row is decoded once per 32 columns. */
+    /** Panels {@code p, p+1} against input {@code b}, then {@code p+2, p+3}. */
     @Override
-    public void dot4(int r, float[] x, int b, float[] out, int os) {
-        FloatVector a0 = FloatVector.zero(F), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
-        int x0 = b * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
-        int base = r * cols;
-        for (int c = 0; c < cols; c += 32) {
-            IntVector iv = IntVector.fromArray(I, data, (base + c) >> 1);
-            FloatVector w0 = iv.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
-            FloatVector w1 = iv.and(0xFFFF0000).reinterpretAsFloats();
-            a0 = w0.fma(FloatVector.fromArray(F, x, x0 + c), a0);
-            a1 = w1.fma(FloatVector.fromArray(F, x, x0 + c + 16), a1);
-            b0 = w0.fma(FloatVector.fromArray(F, x, x1 + c), b0);
-            b1 = w1.fma(FloatVector.fromArray(F, x, x1 + c + 16), b1);
-            c0 = w0.fma(FloatVector.fromArray(F, x, x2 + c), c0);
-            c1 = w1.fma(FloatVector.fromArray(F, x, x2 + c + 16), c1);
-            d0 = w0.fma(FloatVector.fromArray(F, x, x3 + c), d0);
-            d1 = w1.fma(FloatVector.fromArray(F, x, x3 + c + 16), d1);
-        }
-        out[b * os + r] = Lanes.sum(a0.add(a1));
-        out[(b + 1) * os + r] = Lanes.sum(b0.add(b1));
-        out[(b + 2) * os + r] = Lanes.sum(c0.add(c1));
-        out[(b + 3) * os + r] = Lanes.sum(d0.add(d1));
+    public void dot4x1(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
+        dot2x1(p, in, b, out, os, r0, r1);
+        dot2x1(p + 2, in, b, out, os, r0, r1);
     }
 
-    /** One input against one row, in the same accumulation order as {@link #dot4}. */
-    @Override
-    public float dot1(int r, float[] x, int x0) {
-        FloatVector a0 = FloatVector.zero(F), a1 = a0;
-        int base = r * cols;
-        for (int c = 0; c < cols; c += 32) {
-            IntVector iv = IntVector.fromArray(I, data, (base + c) >> 1);
-            FloatVector w0 = iv.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
-            FloatVector w1 = iv.and(0xFFFF0000).reinterpretAsFloats();
-            a0 = w0.fma(FloatVector.fromArray(F, x, x0 + c), a0);
-            a1 = w1.fma(FloatVector.fromArray(F, x, x0 + c + 16), a1);
+    private void dot2x1(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
+        float[] x = in.x;
+        FloatVector e0 = FloatVector.zero(F), o0 = e0, e1 = e0, o1 = e0;
+        int stride = (cols / 2) * ROWS;
+        int d = p * stride, x0 = b * cols;
+        for (int c = 0; c < cols; c += 2, d += ROWS) {
+            FloatVector xe = FloatVector.broadcast(F, x[x0 + c]), xo = FloatVector.broadcast(F, x[x0 + c + 1]);
+            IntVector w = IntVector.fromArray(I, data, d);
+            e0 = w.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, e0);
+            o0 = w.and(0xFFFF0000).reinterpretAsFloats().fma(xo, o0);
+            w = IntVector.fromArray(I, data, d + stride);
+            e1 = w.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, e1);
+            o1 = w.and(0xFFFF0000).reinterpretAsFloats().fma(xo, o1);
         }
-        return Lanes.sum(a0.add(a1));
+        Panels.store(e0.add(o0), out, b * os, p, r0, r1);
+        Panels.store(e1.add(o1), out, b * os, p + 1, r0, r1);
     }
 }

@@ -7,14 +7,19 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
-/** A float32 matrix {@code [rows, cols]}, row-major. */
-public final class F32Matrix implements Matrix, RowKernels {
+/**
+ * A float32 matrix {@code [rows, cols]} in {@link Panels} of 16 rows: {@code data [panel, cols, 16]},
+ * so one vector load is column k of 16 rows. An output element sums its even and its odd columns in two
+ * chains, added at the end, in every kernel (as {@link Bf16Matrix}).
+ */
+public final class F32Matrix implements Matrix, Panels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
 
     private final int rows;
     private final int cols;
-    private final float[] data; // [rows, cols]
+    private final float[] data; // [panels, cols, 16]
 
+    /** From row-major {@code [rows, cols]}; repacked into panels. */
     public F32Matrix(int rows, int cols, float[] data) {
         Matrix.checkShape("f32", rows, cols);
         if (data.length != rows * cols) {
@@ -23,7 +28,12 @@ public final class F32Matrix implements Matrix, RowKernels {
         }
         this.rows = rows;
         this.cols = cols;
-        this.data = data;
+        this.data = new float[Panels.panels(rows) * ROWS * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                this.data[index(r, c)] = data[r * cols + c];
+            }
+        }
     }
 
     static F32Matrix from(Tensor t, int rows, int cols) {
@@ -34,6 +44,10 @@ public final class F32Matrix implements Matrix, RowKernels {
             return new F32Matrix(rows, cols, d);
         }
         return new F32Matrix(rows, cols, t.toFloatArray());
+    }
+
+    private int index(int r, int c) {
+        return ((r / ROWS) * cols + c) * ROWS + r % ROWS;
     }
 
     @Override
@@ -58,94 +72,72 @@ public final class F32Matrix implements Matrix, RowKernels {
 
     @Override
     public void row(int r, float[] dst, int off) {
-        System.arraycopy(data, r * cols, dst, off, cols);
+        for (int c = 0; c < cols; c++) {
+            dst[off + c] = data[index(r, c)];
+        }
     }
 
     @Override
     public void matmul(Activations in, float[] out, int outStride, int r0, int r1) {
-        rowsTimesInputs(in.x, in.n, out, outStride, r0, r1);
+        panelsTimesInputs(in, out, outStride, r0, r1);
+    }
+
+    // Kernels, written out in full (see Panels).
+
+    @Override
+    public void dot1x1(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
+        float[] x = in.x;
+        FloatVector e = FloatVector.zero(F), o = e;
+        int d = p * cols * ROWS, x0 = b * cols;
+        for (int c = 0; c < cols; c += 2, d += 2 * ROWS) {
+            e = FloatVector.fromArray(F, data, d).fma(FloatVector.broadcast(F, x[x0 + c]), e);
+            o = FloatVector.fromArray(F, data, d + ROWS).fma(FloatVector.broadcast(F, x[x0 + c + 1]), o);
+        }
+        Panels.store(e.add(o), out, b * os, p, r0, r1);
     }
 
     @Override
-    public void dot2x4(int r, float[] x, int b, float[] out, int os) {
-        FloatVector a0 = FloatVector.zero(F), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
-        FloatVector e0 = a0, e1 = a0, f0 = a0, f1 = a0, g0 = a0, g1 = a0, h0 = a0, h1 = a0;
-        int x0 = b * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
-        int base = r * cols, base2 = base + cols;
-        for (int c = 0; c < cols; c += 32) {
-            FloatVector u0 = FloatVector.fromArray(F, data, base + c);
-            FloatVector u1 = FloatVector.fromArray(F, data, base + c + 16);
-            FloatVector v0 = FloatVector.fromArray(F, data, base2 + c);
-            FloatVector v1 = FloatVector.fromArray(F, data, base2 + c + 16);
-            FloatVector lo = FloatVector.fromArray(F, x, x0 + c), hi = FloatVector.fromArray(F, x, x0 + c + 16);
-            a0 = u0.fma(lo, a0);
-            a1 = u1.fma(hi, a1);
-            e0 = v0.fma(lo, e0);
-            e1 = v1.fma(hi, e1);
-            lo = FloatVector.fromArray(F, x, x1 + c);
-            hi = FloatVector.fromArray(F, x, x1 + c + 16);
-            b0 = u0.fma(lo, b0);
-            b1 = u1.fma(hi, b1);
-            f0 = v0.fma(lo, f0);
-            f1 = v1.fma(hi, f1);
-            lo = FloatVector.fromArray(F, x, x2 + c);
-            hi = FloatVector.fromArray(F, x, x2 + c + 16);
-            c0 = u0.fma(lo, c0);
-            c1 = u1.fma(hi, c1);
-            g0 = v0.fma(lo, g0);
-            g1 = v1.fma(hi, g1);
-            lo = FloatVector.fromArray(F, x, x3 + c);
-            hi = FloatVector.fromArray(F, x, x3 + c + 16);
-            d0 = u0.fma(lo, d0);
-            d1 = u1.fma(hi, d1);
-            h0 = v0.fma(lo, h0);
-            h1 = v1.fma(hi, h1);
+    public void dot1x4(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
+        float[] x = in.x;
+        FloatVector e0 = FloatVector.zero(F), o0 = e0, e1 = e0, o1 = e0, e2 = e0, o2 = e0, e3 = e0, o3 = e0;
+        int d = p * cols * ROWS, x0 = b * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
+        for (int c = 0; c < cols; c += 2, d += 2 * ROWS) {
+            FloatVector we = FloatVector.fromArray(F, data, d), wo = FloatVector.fromArray(F, data, d + ROWS);
+            e0 = we.fma(FloatVector.broadcast(F, x[x0 + c]), e0);
+            o0 = wo.fma(FloatVector.broadcast(F, x[x0 + c + 1]), o0);
+            e1 = we.fma(FloatVector.broadcast(F, x[x1 + c]), e1);
+            o1 = wo.fma(FloatVector.broadcast(F, x[x1 + c + 1]), o1);
+            e2 = we.fma(FloatVector.broadcast(F, x[x2 + c]), e2);
+            o2 = wo.fma(FloatVector.broadcast(F, x[x2 + c + 1]), o2);
+            e3 = we.fma(FloatVector.broadcast(F, x[x3 + c]), e3);
+            o3 = wo.fma(FloatVector.broadcast(F, x[x3 + c + 1]), o3);
         }
-        out[b * os + r] = Lanes.sum(a0.add(a1));
-        out[(b + 1) * os + r] = Lanes.sum(b0.add(b1));
-        out[(b + 2) * os + r] = Lanes.sum(c0.add(c1));
-        out[(b + 3) * os + r] = Lanes.sum(d0.add(d1));
-        out[b * os + r + 1] = Lanes.sum(e0.add(e1));
-        out[(b + 1) * os + r + 1] = Lanes.sum(f0.add(f1));
-        out[(b + 2) * os + r + 1] = Lanes.sum(g0.add(g1));
-        out[(b + 3) * os + r + 1] = Lanes.sum(h0.add(h1));
+        Panels.store(e0.add(o0), out, b * os, p, r0, r1);
+        Panels.store(e1.add(o1), out, (b + 1) * os, p, r0, r1);
+        Panels.store(e2.add(o2), out, (b + 2) * os, p, r0, r1);
+        Panels.store(e3.add(o3), out, (b + 3) * os, p, r0, r1);
     }
 
-    /** Four inputs against one row: the row is decoded once per 32 columns. */
+    /** Panels {@code p, p+1} against input {@code b}, then {@code p+2, p+3}. */
     @Override
-    public void dot4(int r, float[] x, int b, float[] out, int os) {
-        FloatVector a0 = FloatVector.zero(F), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
-        int x0 = b * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
-        int base = r * cols;
-        for (int c = 0; c < cols; c += 32) {
-            FloatVector w0 = FloatVector.fromArray(F, data, base + c);
-            FloatVector w1 = FloatVector.fromArray(F, data, base + c + 16);
-            a0 = w0.fma(FloatVector.fromArray(F, x, x0 + c), a0);
-            a1 = w1.fma(FloatVector.fromArray(F, x, x0 + c + 16), a1);
-            b0 = w0.fma(FloatVector.fromArray(F, x, x1 + c), b0);
-            b1 = w1.fma(FloatVector.fromArray(F, x, x1 + c + 16), b1);
-            c0 = w0.fma(FloatVector.fromArray(F, x, x2 + c), c0);
-            c1 = w1.fma(FloatVector.fromArray(F, x, x2 + c + 16), c1);
-            d0 = w0.fma(FloatVector.fromArray(F, x, x3 + c), d0);
-            d1 = w1.fma(FloatVector.fromArray(F, x, x3 + c + 16), d1);
-        }
-        out[b * os + r] = Lanes.sum(a0.add(a1));
-        out[(b + 1) * os + r] = Lanes.sum(b0.add(b1));
-        out[(b + 2) * os + r] = Lanes.sum(c0.add(c1));
-        out[(b + 3) * os + r] = Lanes.sum(d0.add(d1));
+    public void dot4x1(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
+        dot2x1(p, in, b, out, os, r0, r1);
+        dot2x1(p + 2, in, b, out, os, r0, r1);
     }
 
-    /** One input against one row, in the same accumulation order as {@link #dot4}. */
-    @Override
-    public float dot1(int r, float[] x, int x0) {
-        FloatVector a0 = FloatVector.zero(F), a1 = a0;
-        int base = r * cols;
-        for (int c = 0; c < cols; c += 32) {
-            FloatVector w0 = FloatVector.fromArray(F, data, base + c);
-            FloatVector w1 = FloatVector.fromArray(F, data, base + c + 16);
-            a0 = w0.fma(FloatVector.fromArray(F, x, x0 + c), a0);
-            a1 = w1.fma(FloatVector.fromArray(F, x, x0 + c + 16), a1);
+    private void dot2x1(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
+        float[] x = in.x;
+        FloatVector e0 = FloatVector.zero(F), o0 = e0, e1 = e0, o1 = e0;
+        int stride = cols * ROWS;
+        int d = p * stride, x0 = b * cols;
+        for (int c = 0; c < cols; c += 2, d += 2 * ROWS) {
+            FloatVector xe = FloatVector.broadcast(F, x[x0 + c]), xo = FloatVector.broadcast(F, x[x0 + c + 1]);
+            e0 = FloatVector.fromArray(F, data, d).fma(xe, e0);
+            o0 = FloatVector.fromArray(F, data, d + ROWS).fma(xo, o0);
+            e1 = FloatVector.fromArray(F, data, d + stride).fma(xe, e1);
+            o1 = FloatVector.fromArray(F, data, d + stride + ROWS).fma(xo, o1);
         }
-        return Lanes.sum(a0.add(a1));
+        Panels.store(e0.add(o0), out, b * os, p, r0, r1);
+        Panels.store(e1.add(o1), out, b * os, p + 1, r0, r1);
     }
 }

@@ -7,9 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * A lane sum with one fixed order. {@code reduceLanes(ADD)} leaves the order of a float reduction
  * unspecified: C2's intrinsic adds as a tree while the interpreter's fallback adds left to right, so
- * a value could change by an ulp when a kernel gets compiled, and results would depend on JIT timing
- * and on which kernel (1-row, 4-input, 2x4) produced them. Element-wise adds are exact IEEE
- * operations in every mode, so this tree gives the same bits everywhere.
+ * a value could change by an ulp when a loop gets compiled, and results (attention scores here) would
+ * depend on JIT timing. Element-wise adds are exact IEEE operations in every mode, so this tree gives
+ * the same bits everywhere. (Matmul kernels need no lane sum: see {@link Panels}.)
  */
 final class Lanes {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;

@@ -5,15 +5,19 @@
  * (Vector API, static final species), {@code KvBlockPool} (paged KV cache with ref-counted prefix
  * blocks) and {@code AdmissionQueue} (priority, then tenant round robin).
  *
- * <p>Kernels: every format decodes a 32-column block into two 16-lane float vectors (BF16 by a shift
- * and a mask, Q8_0 by widening bytes and scaling, Q4_0 by one lane permute of each nibble into the
- * block's 16 dequantised levels) and accumulates with FMA. {@code RowKernels} runs 2-row x 4-input
- * register tiles when a step has four or more rows (batches, prefill chunks), 1-row x 4-input and
- * 1-row x 1-input otherwise; all three accumulate an output element in the same order, and {@code
- * Lanes.sum} reduces lanes in one fixed order, so outputs are bit-identical whatever the batch, the
- * row split between threads, or the JIT state. Batch-1 decoding streams every weight once per token:
- * BF16 is bounded by memory bandwidth, Q8_0 and Q4_0 by the decode arithmetic, since the Vector API
- * exposes no int8 or bf16 dot-product instruction (VNNI {@code vpdpbusd}, {@code vdpbf16ps}) that
- * llama.cpp uses. Measured figures are in docs/BENCHMARKS.md.
+ * <p>Kernels: every format stores its weights in {@code Panels} of 16 rows, column-interleaved, so
+ * one vector load is one column (or a column pair) of 16 rows and a kernel multiplies it by a
+ * broadcast input value: no horizontal reduction, no activation loads per weight, and one long
+ * sequential stream per panel. F32 and BF16 (a shift or a mask per column pair) accumulate with FMA
+ * in an even and an odd chain; Q8_0 widens bytes to floats, sums a block and scales it; Q4_0
+ * multiplies its nibbles by int8-quantised inputs ({@code Activations}, llama.cpp's scheme) in int16
+ * and scales each block's exact integer dot. {@code Panels} runs four panels x one input (batch 1)
+ * or one panel x four inputs (batches, prefill); every kernel computes an output element with the
+ * same operations in the same order, so outputs are bit-identical whatever the batch, the row split
+ * between threads, or the JIT state. Kernels keep every vector inside one method body: C2 boxes a
+ * vector that crosses a call it did not inline, which costs 5-10x in a hot loop. Batch-1 decoding
+ * streams every weight once per token and is bound by the decode arithmetic more than by memory,
+ * since the Vector API exposes no int8 or bf16 dot-product instruction (VNNI {@code vpdpbusd},
+ * {@code vdpbf16ps}) that llama.cpp uses. Measured figures are in docs/BENCHMARKS.md.
  */
 package dev.hcxmesh.decoder.engine.cpu;
