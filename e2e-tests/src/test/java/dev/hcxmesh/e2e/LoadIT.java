@@ -55,7 +55,8 @@ class LoadIT {
     static final int RATE = 20;
     static final int SECONDS = 10;
     static final int REQUESTS = RATE * SECONDS;
-    static final int WARMUP = 20;
+    static final int WARMUP = 150; // enough calls for C2 to compile the request paths of all five JVMs
+    static final int WARMUP_RATE = 10;
     static final int PROBE_RATE = 2;
     static final int PROBE_REQUESTS = PROBE_RATE * 15;
     static final int ENRICH_EVERY = 10;
@@ -79,7 +80,7 @@ class LoadIT {
         String run = Long.toString(System.nanoTime());
 
         // warm-up: JIT, connections, consumer fetch sessions; its samples stay out of the report
-        var warm = fire(mesh, WARMUP, PROBE_RATE * 2, "warm-" + run, rnd, cap);
+        var warm = fire(mesh, WARMUP, WARMUP_RATE, "warm-" + run, rnd, cap);
         awaitResults(mesh, warm.keySet(), cap);
 
         var probe = phase(
