@@ -14,8 +14,11 @@ final class Activations {
     final int cols;
     private volatile Q8 q8;
 
-    /** Q8 activations: {@code pairs [n, cols/2]} packed int16 values, {@code scales [n, cols/32]}. */
-    record Q8(int[] pairs, float[] scales) {}
+    /**
+     * Q8 activations: {@code pairs [n, cols/2]} packed int16 values, {@code scales [n, cols/32]}, and
+     * {@code sums [n, cols/32]} each block's {@code Σq} (for kernels that store weights with a bias).
+     */
+    record Q8(int[] pairs, float[] scales, int[] sums) {}
 
     Activations(float[] x, int n, int cols) {
         if (n < 0 || (long) n * cols > x.length) {
@@ -43,6 +46,7 @@ final class Activations {
         int blocks = cols / Matrix.BLOCK;
         int[] pairs = new int[n * cols / 2];
         float[] scales = new float[n * blocks];
+        int[] sums = new int[n * blocks];
         for (int b = 0; b < n; b++) {
             for (int blk = 0; blk < blocks; blk++) {
                 int c0 = b * cols + blk * Matrix.BLOCK;
@@ -53,13 +57,16 @@ final class Activations {
                 float d = amax / 127f;
                 float id = d == 0 ? 0 : 1f / d;
                 scales[b * blocks + blk] = d;
+                int sum = 0;
                 for (int i = 0; i < Matrix.BLOCK; i += 2) {
                     int lo = Math.round(x[c0 + i] * id), hi = Math.round(x[c0 + i + 1] * id);
                     pairs[c0 / 2 + i / 2] = (lo & 0xFFFF) | (hi << 16);
+                    sum += lo + hi;
                 }
+                sums[b * blocks + blk] = sum;
             }
         }
-        return new Q8(pairs, scales);
+        return new Q8(pairs, scales, sums);
     }
 
     /** The Q8 form read back as floats {@code d·q} (the values an integer kernel multiplies). */

@@ -184,6 +184,9 @@ final class ForwardPass {
         int chunk = (int) Math.max(MIN_ROWS_PER_TASK, (totalRows + target - 1) / target);
         chunk = (chunk + MIN_ROWS_PER_TASK - 1) / MIN_ROWS_PER_TASK * MIN_ROWS_PER_TASK; // whole panel groups
         Activations input = new Activations(in, n, ms[0].cols());
+        for (Matrix mm : ms) {
+            mm.prepare(input);
+        }
         for (int j = 0; j < ms.length; j++) {
             for (int r = 0; r < ms[j].rows(); r += chunk) {
                 tasks.add(new int[] {j, r, Math.min(ms[j].rows(), r + chunk)});

@@ -28,6 +28,12 @@ public sealed interface Matrix permits F32Matrix, Bf16Matrix, Q8Matrix, Q4Matrix
      */
     void matmul(Activations in, float[] out, int outStride, int r0, int r1);
 
+    /**
+     * Called once per {@link #matmul} call site before the threads split its rows: a format that reads
+     * a derived form of the inputs builds it here, so no thread waits on another for it.
+     */
+    default void prepare(Activations in) {}
+
     /** {@link #matmul(Activations, float[], int, int, int)} on inputs {@code x [n, cols]}. */
     default void matmul(float[] x, int n, float[] out, int outStride, int r0, int r1) {
         matmul(new Activations(x, n, cols()), out, outStride, r0, r1);

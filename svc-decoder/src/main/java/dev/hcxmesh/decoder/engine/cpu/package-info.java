@@ -10,8 +10,8 @@
  * broadcast input value: no horizontal reduction, no activation loads per weight, and one long
  * sequential stream per panel. F32 and BF16 (a shift or a mask per column pair) accumulate with FMA
  * in an even and an odd chain; Q8_0 widens bytes to floats, sums a block and scales it; Q4_0
- * multiplies its nibbles by int8-quantised inputs ({@code Activations}, llama.cpp's scheme) in int16
- * and scales each block's exact integer dot. {@code Panels} runs four panels x one input (batch 1)
+ * masks out its biased nibbles, multiplies them by int8-quantised inputs ({@code Activations},
+ * llama.cpp's scheme) in int16, and scales each block's exact integer dot after removing the bias. {@code Panels} runs four panels x one input (batch 1)
  * or one panel x four inputs (batches, prefill); every kernel computes an output element with the
  * same operations in the same order, so outputs are bit-identical whatever the batch, the row split
  * between threads, or the JIT state. Kernels keep every vector inside one method body: C2 boxes a
