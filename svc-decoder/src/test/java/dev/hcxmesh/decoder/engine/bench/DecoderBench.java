@@ -35,11 +35,14 @@ public final class DecoderBench {
     static final int HIDDEN = 3072, HEADS = 24, KV = 8, HD = 128, FFN = 8192, VOCAB = 110592;
     static final int PROMPT = Integer.getInteger("bench.prompt", 4);
     static final double BW_2T = 54.0; // GB/s, PERF-LIMITS practical roof at 2 threads
+    static final int PROBE_PASSES = 3;
 
     record Result(
             WeightFormat f,
             double gbPerToken,
             double b1,
+            double roofBefore,
+            double roofAfter,
             double b8,
             double ttftMs,
             double cpuPerToken1,
@@ -65,6 +68,7 @@ public final class DecoderBench {
         int n8 = Integer.getInteger("bench.tokens8", 16);
         String formats = System.getProperty("bench.formats", "BF16,Q8_0,Q4_0");
         List<Result> results = new ArrayList<>();
+        ReadProbe probe = new ReadProbe(threads);
         for (String fs : formats.split(",")) {
             WeightFormat f = WeightFormat.valueOf(fs.trim());
             long t0 = System.nanoTime();
@@ -81,16 +85,20 @@ public final class DecoderBench {
             warmKernels(f);
             try (var engine = new CpuLanguageEngine(model, opts)) {
                 run(engine, 1, 6); // warm-up of the whole step (dot4 paths were warmed by warmKernels)
+                double roofBefore = probe.gbPerSecond(PROBE_PASSES);
                 double[] b1 = run(engine, 1, n1);
+                double roofAfter = probe.gbPerSecond(PROBE_PASSES);
                 double[] b8 = run(engine, 8, n8);
-                results.add(new Result(f, gb, b1[0], b8[0], b1[1], b1[2], b8[2], b1[3], b8[3]));
+                results.add(new Result(f, gb, b1[0], roofBefore, roofAfter, b8[0], b1[1], b1[2], b8[2], b1[3], b8[3]));
                 System.out.printf(
                         Locale.ROOT,
-                        "%s: batch1 %.2f tok/s (%.3f CPU-s/token), batch8 %.2f tok/s aggregate (%.3f CPU-s/step),"
-                                + " ttft %.0f ms%n",
+                        "%s: batch1 %.2f tok/s (%.3f CPU-s/token; read probe %.1f / %.1f GB/s before / after),"
+                                + " batch8 %.2f tok/s aggregate (%.3f CPU-s/step), ttft %.0f ms%n",
                         f,
                         b1[0],
                         b1[2],
+                        roofBefore,
+                        roofAfter,
                         b8[0],
                         b8[2],
                         b1[1]);
@@ -238,7 +246,11 @@ public final class DecoderBench {
                 Locale.ROOT,
                 "Random Llama: hidden %d, %d layers, %d/%d heads (hd %d), FFN %d, vocab %d,"
                         + " untied head. %d threads. Batch 1: %d tokens after a %d-token prompt; batch 8: 8 x %d tokens."
-                        + " \"Others\" is the cores other processes kept busy meanwhile: a clean run has ~0.%n%n",
+                        + " \"Others\" is the cores other processes kept busy meanwhile: a clean run has ~0."
+                        + " \"Read probe\" is the memory read bandwidth this JVM measured just before and just after"
+                        + " the batch-1 run (all threads summing their own 256 MiB array): the host's bandwidth moves"
+                        + " by up to ±40 %% between runs, so the share of it is the figure to compare across runs."
+                        + " llama.cpp's share is of the 54 GB/s roof it was measured under (PERF-LIMITS).%n%n",
                 HIDDEN,
                 layers,
                 HEADS,
@@ -250,28 +262,31 @@ public final class DecoderBench {
                 n1,
                 PROMPT,
                 n8));
-        sb.append(
-                "| format | weights GB/token | batch 1 tok/s | effective GB/s | share of 54 GB/s | batch 8 aggregate tok/s"
-                        + " | TTFT ms (b1) | process CPU-s per token (b1) / per step (b8)"
-                        + " | others (b1 / b8) | llama.cpp tg128 (28 layers) | 2T ceiling |\n");
-        sb.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        sb.append("| format | weights GB/token | batch 1 tok/s | effective GB/s | read probe GB/s (before / after)"
+                + " | share of probe | batch 8 aggregate tok/s | TTFT ms (b1)"
+                + " | process CPU-s per token (b1) / per step (b8) | others (b1 / b8)"
+                + " | llama.cpp tg128 (share of 54 GB/s) | ceiling at 54 GB/s |\n");
+        sb.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Result r : rs) {
-            String peer =
-                    switch (r.f) {
-                        case BF16 -> "6.45";
-                        case Q8_0 -> "8.8";
-                        case Q4_0 -> "16.8";
-                        case F32 -> "2.97";
+            String peer = switch (r.f) { // tok/s x llama.cpp's GB/token (f16 Q4_0/Q8_0 scales) / 54 GB/s
+                        case BF16 -> "6.45 (76 %)";
+                        case Q8_0 -> "8.8 (56 %)";
+                        case Q4_0 -> "16.8 (57 %)";
+                        case F32 -> "2.97 (70 %)";
                     };
+            double roof = (r.roofBefore + r.roofAfter) / 2;
             double ceiling = BW_2T / r.gbPerToken;
             sb.append(String.format(
                     Locale.ROOT,
-                    "| %s | %.2f | %.2f | %.1f | %.0f %% | %.2f | %.0f | %.2f / %.2f | %.2f / %.2f | %s | %.1f |%n",
+                    "| %s | %.2f | %.2f | %.1f | %.1f / %.1f | %.0f %% | %.2f | %.0f | %.2f / %.2f | %.2f / %.2f | %s"
+                            + " | %.1f |%n",
                     r.f,
                     r.gbPerToken,
                     r.b1,
                     r.b1 * r.gbPerToken,
-                    100 * r.b1 * r.gbPerToken / BW_2T,
+                    r.roofBefore,
+                    r.roofAfter,
+                    100 * r.b1 * r.gbPerToken / roof,
                     r.b8,
                     r.ttftMs,
                     r.cpuPerToken1,
