@@ -23,7 +23,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Every shift is a 32-bit shift by a constant, which C2 emits with an immediate count (its int16
  * shifts take the count from a vector register); the masks clear the bits a 32-bit shift carries
  * across the two int16 halves. On Zen 4 this replaced a sign-extending layout (bytes widened to int16,
- * two int16 shifts per nibble): one thread with the weights in L2 went from 40 to 50 GMAC/s, and two
+ * nibbles sign-extended by int16 shifts): one thread with the weights in L2 went from 40 to 50 GMAC/s, and two
  * threads streaming from memory from about 31 to 35 GB/s.
  */
 public final class Q4Matrix implements Matrix, Panels {
