@@ -10,19 +10,19 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * A bfloat16 matrix {@code [rows, cols]} in {@link Panels} of 16 rows: {@code data [panel, cols/2,
- * 16]} ints, int r of pair j holding row r at column {@code 2j} in its low half and {@code 2j+1} in its
- * high half. One 64-byte load, a shift and a mask give two columns of 16 rows as floats (no
+ * A bfloat16 matrix {@code [rows, cols]} in {@link Panels} of R rows: {@code data [panel, cols/2, R]}
+ * ints, int r of pair j holding row r at column {@code 2j} in its low half and {@code 2j+1} in its
+ * high half. One vector load, a shift and a mask give two columns of a panel as floats (no
  * cross-lane conversion), each multiplied by a broadcast input value. An output element sums its even
  * and its odd columns in two chains, added at the end, in every kernel.
  */
 public final class Bf16Matrix implements Matrix, Panels {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
+    private static final VectorSpecies<Float> F = Simd.F;
+    private static final VectorSpecies<Integer> I = Simd.I;
 
     private final int rows;
     private final int cols;
-    private final int[] data; // [panels, cols/2, 16] packed bf16 pairs, see the class comment
+    private final int[] data; // [panels, cols/2, R] packed bf16 pairs, see the class comment
 
     /** From row-major bf16 bits {@code [rows, cols]}; repacked into panels. */
     public Bf16Matrix(int rows, int cols, short[] data) {

@@ -71,6 +71,15 @@ public final class CpuLanguageEngine implements LanguageEngine {
         this.waiting = new AdmissionQueue<>(options.maxWaiting());
         this.scheduler =
                 Thread.ofPlatform().daemon().name(options.name() + "-scheduler").start(this::loop);
+        LOG.log(
+                System.Logger.Level.INFO,
+                "{0}: {1} weights, {2} threads, {3}-bit vectors ({4}-row panels), {5} KV blocks",
+                options.name(),
+                options.format(),
+                options.threads(),
+                Simd.F.vectorBitSize(),
+                Panels.ROWS,
+                kv.capacity());
     }
 
     /** Loads {@code config}'s text model from {@code weights} in {@code options.format()}. */

@@ -8,16 +8,16 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * A float32 matrix {@code [rows, cols]} in {@link Panels} of 16 rows: {@code data [panel, cols, 16]},
- * so one vector load is column k of 16 rows. An output element sums its even and its odd columns in two
+ * A float32 matrix {@code [rows, cols]} in {@link Panels} of R rows: {@code data [panel, cols, R]},
+ * so one vector load is column k of a panel. An output element sums its even and its odd columns in two
  * chains, added at the end, in every kernel (as {@link Bf16Matrix}).
  */
 public final class F32Matrix implements Matrix, Panels {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+    private static final VectorSpecies<Float> F = Simd.F;
 
     private final int rows;
     private final int cols;
-    private final float[] data; // [panels, cols, 16]
+    private final float[] data; // [panels, cols, R]
 
     /** From row-major {@code [rows, cols]}; repacked into panels. */
     public F32Matrix(int rows, int cols, float[] data) {

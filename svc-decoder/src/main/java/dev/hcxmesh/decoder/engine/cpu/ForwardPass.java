@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Dimension letters: n rows, D hidden, H/KV heads, hd head dim, F ffn, V vocab.
  */
 final class ForwardPass {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+    private static final VectorSpecies<Float> F = Simd.F;
     private static final int MIN_ROWS_PER_TASK = 4 * Panels.ROWS; // a batch-1 panel kernel's four panels
     // smaller tasks even out the end of each parallel region; 4 vs 16 measured within noise (BF16
     // favoured 4, Q8_0 16), so 8

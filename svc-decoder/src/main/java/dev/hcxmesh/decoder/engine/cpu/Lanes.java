@@ -12,20 +12,28 @@ import jdk.incubator.vector.VectorSpecies;
  * the same bits everywhere. (Matmul kernels need no lane sum: see {@link Panels}.)
  */
 final class Lanes {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
-    private static final VectorShuffle<Float> SWAP8 = VectorShuffle.fromOp(F, i -> i ^ 8);
-    private static final VectorShuffle<Float> SWAP4 = VectorShuffle.fromOp(F, i -> i ^ 4);
-    private static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromOp(F, i -> i ^ 2);
-    private static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromOp(F, i -> i ^ 1);
+    private static final VectorSpecies<Float> F = Simd.F;
+    // lane i swapped with i ^ half, half = LANES/2 .. 1
+    private static final VectorShuffle<Float>[] SWAPS = swaps();
 
     private Lanes() {}
 
-    /** Sum of the 16 lanes of {@code v} as a pairwise tree (lanes i and i^8, then ^4, ^2, ^1). */
+    /** Sum of the lanes of {@code v} as a pairwise tree (lanes i and i ^ LANES/2, then ^ LANES/4, ... ^1). */
     static float sum(FloatVector v) {
-        v = v.add(v.rearrange(SWAP8));
-        v = v.add(v.rearrange(SWAP4));
-        v = v.add(v.rearrange(SWAP2));
-        v = v.add(v.rearrange(SWAP1));
+        for (VectorShuffle<Float> s : SWAPS) {
+            v = v.add(v.rearrange(s));
+        }
         return v.lane(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] swaps() {
+        int n = Integer.numberOfTrailingZeros(F.length());
+        VectorShuffle<Float>[] s = new VectorShuffle[n];
+        for (int k = 0; k < n; k++) {
+            int half = F.length() >> (k + 1);
+            s[k] = VectorShuffle.fromOp(F, i -> i ^ half);
+        }
+        return s;
     }
 }

@@ -4,8 +4,9 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * The loop shared by the panel-layout formats ({@link Q8Matrix}, {@link Q4Matrix}). Their weights are
- * stored in panels of {@value #ROWS} rows, column-interleaved, so one vector load holds one column of
- * 16 rows; a kernel broadcasts an input value and accumulates 16 outputs at once, with no horizontal
+ * stored in panels of {@link #ROWS} rows (one float vector: 16 with AVX-512, 8 with AVX2), column-interleaved,
+ * so one vector load holds one column of a panel; a kernel broadcasts an input value and accumulates a
+ * panel's outputs at once, with no horizontal
  * reduction and no activation loads per weight. Formats supply three kernels that compute an output
  * element with the same operations in the same order, so results never depend on batch size, row
  * split or which kernel ran.
@@ -15,8 +16,8 @@ import jdk.incubator.vector.FloatVector;
  * not inline is boxed on the heap, which in a hot loop costs 5-10x (measured).
  */
 interface Panels {
-    /** Rows per panel: one 16-lane float vector of outputs. */
-    int ROWS = 16;
+    /** Rows per panel: one float vector of outputs ({@link Simd#LANES}). */
+    int ROWS = Simd.LANES;
 
     /** Panel {@code p} against input {@code b}, rows outside {@code [r0, r1)} not written. */
     void dot1x1(int p, Activations in, int b, float[] out, int os, int r0, int r1);
@@ -50,7 +51,7 @@ interface Panels {
         }
     }
 
-    /** Writes the 16 lanes of panel {@code p} that fall in {@code [r0, r1)} to {@code out[off + row]}. */
+    /** Writes the lanes of panel {@code p} that fall in {@code [r0, r1)} to {@code out[off + row]}. */
     static void store(FloatVector v, float[] out, int off, int p, int r0, int r1) {
         int base = p * ROWS;
         if (base >= r0 && base + ROWS <= r1) {

@@ -11,10 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
  * m / -8} (rounded to f16; m is the block's value of largest magnitude, GGML's rule) and 32 levels
  * {@code q} in [-8, 7]; w ≈ d·q.
  *
- * <p>Stored in {@link Panels} of 16 rows as int16 lanes of four nibbles {@code q + 8}, two lanes per
- * int: per panel and block four chunks of 32 lanes; lane {@code 2r + p} of chunk c holds row r at
- * columns {@code 8c + 2i + p} in nibble i (i = 0..3). One 64-byte load, three 32-bit shifts and four
- * masks give four vectors of 16 rows x 2 columns, which multiply int16 inputs ({@link
+ * <p>Stored in {@link Panels} of R rows (R = {@link Panels#ROWS}) as int16 lanes of four nibbles
+ * {@code q + 8}, two lanes per int: per panel and block four chunks of 2R lanes; lane {@code 2r + p} of
+ * chunk c holds row r at columns {@code 8c + 2i + p} in nibble i (i = 0..3). One vector load, three
+ * 32-bit shifts and four masks give four vectors of R rows x 2 columns, which multiply int16 inputs ({@link
  * Activations.Q8}, two columns broadcast by one 32-bit load) and add in int16: a lane sums 16
  * products of at most 15·127 = 1905, so it cannot overflow. At the block's end the two lanes of a row
  * are added as ints, the bias is removed ({@code 8·Σq_x}, the block's input sum), and the exact
@@ -27,9 +27,9 @@ import jdk.incubator.vector.VectorSpecies;
  * threads streaming from memory from about 31 to 35 GB/s.
  */
 public final class Q4Matrix implements Matrix, Panels {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
-    private static final int CHUNK = ROWS; // ints per chunk: 16 rows x 2 column parities as int16 halves
+    private static final VectorSpecies<Float> F = Simd.F;
+    private static final VectorSpecies<Integer> I = Simd.I;
+    private static final int CHUNK = ROWS; // ints per chunk: R rows x 2 column parities as int16 halves
     private static final int CHUNKS = BLOCK / 8;
     private static final int PANEL_BLOCK = CHUNKS * CHUNK; // ints of one block of one panel
     private static final int NIBBLES = 0x000F000F; // the low nibble of each int16 half
@@ -37,8 +37,8 @@ public final class Q4Matrix implements Matrix, Panels {
     private final int rows;
     private final int cols;
     private final int blocks;
-    private final int[] quants; // [panels, blocks, 4 chunks, 16 ints], two int16 lanes of four nibbles each
-    private final float[] scales; // [panels, blocks, 16]
+    private final int[] quants; // [panels, blocks, 4 chunks, R ints], two int16 lanes of four nibbles each
+    private final float[] scales; // [panels, blocks, R]
 
     /**
      * From GGML's row-major layout: {@code rowMajor [rows, cols/2]}, per block byte j holding level j in

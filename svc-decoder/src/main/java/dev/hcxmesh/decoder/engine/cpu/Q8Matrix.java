@@ -9,21 +9,21 @@ import jdk.incubator.vector.VectorSpecies;
  * A Q8_0-style matrix {@code [rows, cols]}: per 32 consecutive weights of a row one scale {@code d =
  * max|w| / 127} (rounded to f16, GGML's rule) and 32 int8 {@code round(w / d)}; w ≈ d·q.
  *
- * <p>Stored in {@link Panels} of 16 rows: {@code quants [panel, block, k 32, row 16]}, so one 16-byte
- * load is column k of 16 rows, and {@code scales [panel, block, row 16]} as floats. A kernel widens
- * the 16 bytes to floats, multiplies by the broadcast input value and sums the 32 columns of a block
- * per row, then adds {@code d·sum}: three vector operations per 16 weights.
+ * <p>Stored in {@link Panels} of R rows (R = {@link Panels#ROWS}): {@code quants [panel, block, k 32,
+ * row R]}, so one R-byte load is column k of a panel, and {@code scales [panel, block, row R]} as
+ * floats. A kernel widens the R bytes to floats, multiplies by the broadcast input value and sums the
+ * 32 columns of a block per row, then adds {@code d·sum}: three vector operations per R weights.
  */
 public final class Q8Matrix implements Matrix, Panels {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
-    private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
+    private static final VectorSpecies<Float> F = Simd.F;
+    private static final VectorSpecies<Byte> B = Simd.B;
     private static final int PANEL_BLOCK = BLOCK * ROWS; // bytes of one block of one panel
 
     private final int rows;
     private final int cols;
     private final int blocks;
-    private final byte[] quants; // [panels, blocks, 32, 16]
-    private final float[] scales; // [panels, blocks, 16]
+    private final byte[] quants; // [panels, blocks, 32, R], then padding for a 64-bit load at the last column
+    private final float[] scales; // [panels, blocks, R]
 
     /**
      * From GGML's row-major layout: {@code rowMajor [rows, cols]} int8 and {@code f16Scales [rows,
@@ -40,7 +40,7 @@ public final class Q8Matrix implements Matrix, Panels {
         this.cols = cols;
         this.blocks = cols / BLOCK;
         int padded = Panels.panels(rows) * ROWS;
-        this.quants = new byte[padded * cols];
+        this.quants = new byte[padded * cols + B.vectorByteSize() - ROWS];
         this.scales = new float[padded * blocks];
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
@@ -103,7 +103,7 @@ public final class Q8Matrix implements Matrix, Panels {
 
     @Override
     public long bytes() {
-        return quants.length + 4L * scales.length;
+        return (long) Panels.panels(rows) * ROWS * cols + 4L * scales.length;
     }
 
     @Override
@@ -118,8 +118,8 @@ public final class Q8Matrix implements Matrix, Panels {
         panelsTimesInputs(in, out, outStride, r0, r1);
     }
 
-    // Kernels: per column k of a block, widen 16 bytes to floats and fma with the broadcast input;
-    // per block, fma the block sums with the 16 row scales. See Panels on why each is written out.
+    // Kernels: per column k of a block, widen R bytes to floats and fma with the broadcast input;
+    // per block, fma the block sums with the R row scales. See Panels on why each is written out.
 
     @Override
     public void dot1x1(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
@@ -130,7 +130,7 @@ public final class Q8Matrix implements Matrix, Panels {
             FloatVector sum = FloatVector.zero(F);
             for (int k = 0; k < BLOCK; k++, q += ROWS) {
                 FloatVector w =
-                        (FloatVector) ByteVector.fromArray(B16, quants, q).convertShape(VectorOperators.B2F, F, 0);
+                        (FloatVector) ByteVector.fromArray(B, quants, q).convertShape(VectorOperators.B2F, F, 0);
                 sum = w.fma(FloatVector.broadcast(F, x[x0++]), sum);
             }
             acc = sum.fma(FloatVector.fromArray(F, scales, s), acc);
@@ -148,7 +148,7 @@ public final class Q8Matrix implements Matrix, Panels {
             FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
             for (int k = 0; k < BLOCK; k++, q += ROWS) {
                 FloatVector w =
-                        (FloatVector) ByteVector.fromArray(B16, quants, q).convertShape(VectorOperators.B2F, F, 0);
+                        (FloatVector) ByteVector.fromArray(B, quants, q).convertShape(VectorOperators.B2F, F, 0);
                 s0 = w.fma(FloatVector.broadcast(F, x[x0++]), s0);
                 s1 = w.fma(FloatVector.broadcast(F, x[x1++]), s1);
                 s2 = w.fma(FloatVector.broadcast(F, x[x2++]), s2);
@@ -176,16 +176,15 @@ public final class Q8Matrix implements Matrix, Panels {
             FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
             for (int k = 0; k < BLOCK; k++, q += ROWS) {
                 FloatVector xk = FloatVector.broadcast(F, x[x0++]);
-                s0 = ((FloatVector) ByteVector.fromArray(B16, quants, q).convertShape(VectorOperators.B2F, F, 0))
+                s0 = ((FloatVector) ByteVector.fromArray(B, quants, q).convertShape(VectorOperators.B2F, F, 0))
                         .fma(xk, s0);
-                s1 = ((FloatVector)
-                                ByteVector.fromArray(B16, quants, q + stride).convertShape(VectorOperators.B2F, F, 0))
+                s1 = ((FloatVector) ByteVector.fromArray(B, quants, q + stride).convertShape(VectorOperators.B2F, F, 0))
                         .fma(xk, s1);
-                s2 = ((FloatVector) ByteVector.fromArray(B16, quants, q + 2 * stride)
-                                .convertShape(VectorOperators.B2F, F, 0))
+                s2 = ((FloatVector)
+                                ByteVector.fromArray(B, quants, q + 2 * stride).convertShape(VectorOperators.B2F, F, 0))
                         .fma(xk, s2);
-                s3 = ((FloatVector) ByteVector.fromArray(B16, quants, q + 3 * stride)
-                                .convertShape(VectorOperators.B2F, F, 0))
+                s3 = ((FloatVector)
+                                ByteVector.fromArray(B, quants, q + 3 * stride).convertShape(VectorOperators.B2F, F, 0))
                         .fma(xk, s3);
             }
             a0 = s0.fma(FloatVector.fromArray(F, scales, s), a0);

@@ -5,8 +5,9 @@
  * (Vector API, static final species), {@code KvBlockPool} (paged KV cache with ref-counted prefix
  * blocks) and {@code AdmissionQueue} (priority, then tenant round robin).
  *
- * <p>Kernels: every format stores its weights in {@code Panels} of 16 rows, column-interleaved, so
- * one vector load is one column (or a column pair) of 16 rows and a kernel multiplies it by a
+ * <p>Kernels: every format stores its weights in {@code Panels} of one float vector of rows (16 with
+ * AVX-512, 8 with AVX2: {@code Simd} picks the CPU's native width), column-interleaved, so one vector
+ * load is one column (or a column pair) of a panel and a kernel multiplies it by a
  * broadcast input value: no horizontal reduction, no activation loads per weight, and one long
  * sequential stream per panel. F32 and BF16 (a shift or a mask per column pair) accumulate with FMA
  * in an even and an odd chain; Q8_0 widens bytes to floats, sums a block and scales it; Q4_0

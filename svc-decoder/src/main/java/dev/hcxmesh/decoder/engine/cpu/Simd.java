@@ -1,0 +1,35 @@
+package dev.hcxmesh.decoder.engine.cpu;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The one vector width every CPU kernel uses: the widest this CPU runs natively (AVX-512: 16 float
+ * lanes, AVX2: 8, NEON: 4). A species wider than the hardware is not compiled to vector
+ * instructions at all: the Vector API falls back to Java loops over boxed lanes, about 100x slower
+ * (measured: 512-bit kernels on an AVX2 Zen 3 ran at 0.2 GFLOP/s). So the panel height and every
+ * layout that depends on it follow this width; weights are repacked at load, so a checkpoint does not
+ * depend on it. Static finals, so C2 folds them into constants.
+ */
+final class Simd {
+    /** Float lanes: one panel of output rows. */
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+
+    /** Int lanes of the same width. */
+    static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+
+    static final int LANES = F.length();
+
+    /**
+     * Bytes that widen to one float vector: {@code LANES} bytes, or the 64-bit minimum species (8
+     * lanes, of which the first {@code LANES} are used) when a vector holds only 4 floats.
+     */
+    static final VectorSpecies<Byte> B = ByteVector.SPECIES_64.length() >= LANES
+            ? ByteVector.SPECIES_64
+            : VectorSpecies.of(byte.class, VectorShape.forBitSize(8 * LANES));
+
+    private Simd() {}
+}
