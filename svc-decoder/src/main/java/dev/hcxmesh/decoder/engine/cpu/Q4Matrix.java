@@ -223,26 +223,30 @@ public final class Q4Matrix implements Matrix, Panels {
                         v.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts();
                 ShortVector n3 =
                         v.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts();
-                int k = j;
-                s0 = s0.add(n0.mul(IntVector.broadcast(I, xp[k]).reinterpretAsShorts())
-                        .add(n1.mul(IntVector.broadcast(I, xp[k + 1]).reinterpretAsShorts()))
-                        .add(n2.mul(IntVector.broadcast(I, xp[k + 2]).reinterpretAsShorts())
-                                .add(n3.mul(IntVector.broadcast(I, xp[k + 3]).reinterpretAsShorts()))));
-                k += half;
-                s1 = s1.add(n0.mul(IntVector.broadcast(I, xp[k]).reinterpretAsShorts())
-                        .add(n1.mul(IntVector.broadcast(I, xp[k + 1]).reinterpretAsShorts()))
-                        .add(n2.mul(IntVector.broadcast(I, xp[k + 2]).reinterpretAsShorts())
-                                .add(n3.mul(IntVector.broadcast(I, xp[k + 3]).reinterpretAsShorts()))));
-                k += half;
-                s2 = s2.add(n0.mul(IntVector.broadcast(I, xp[k]).reinterpretAsShorts())
-                        .add(n1.mul(IntVector.broadcast(I, xp[k + 1]).reinterpretAsShorts()))
-                        .add(n2.mul(IntVector.broadcast(I, xp[k + 2]).reinterpretAsShorts())
-                                .add(n3.mul(IntVector.broadcast(I, xp[k + 3]).reinterpretAsShorts()))));
-                k += half;
-                s3 = s3.add(n0.mul(IntVector.broadcast(I, xp[k]).reinterpretAsShorts())
-                        .add(n1.mul(IntVector.broadcast(I, xp[k + 1]).reinterpretAsShorts()))
-                        .add(n2.mul(IntVector.broadcast(I, xp[k + 2]).reinterpretAsShorts())
-                                .add(n3.mul(IntVector.broadcast(I, xp[k + 3]).reinterpretAsShorts()))));
+                int k0 = j;
+                ShortVector b00 = IntVector.broadcast(I, xp[k0]).reinterpretAsShorts();
+                ShortVector b01 = IntVector.broadcast(I, xp[k0 + 1]).reinterpretAsShorts();
+                ShortVector b02 = IntVector.broadcast(I, xp[k0 + 2]).reinterpretAsShorts();
+                ShortVector b03 = IntVector.broadcast(I, xp[k0 + 3]).reinterpretAsShorts();
+                s0 = s0.add(n0.mul(b00).add(n1.mul(b01)).add(n2.mul(b02).add(n3.mul(b03))));
+                int k1 = j + half;
+                ShortVector b10 = IntVector.broadcast(I, xp[k1]).reinterpretAsShorts();
+                ShortVector b11 = IntVector.broadcast(I, xp[k1 + 1]).reinterpretAsShorts();
+                ShortVector b12 = IntVector.broadcast(I, xp[k1 + 2]).reinterpretAsShorts();
+                ShortVector b13 = IntVector.broadcast(I, xp[k1 + 3]).reinterpretAsShorts();
+                s1 = s1.add(n0.mul(b10).add(n1.mul(b11)).add(n2.mul(b12).add(n3.mul(b13))));
+                int k2 = j + 2 * half;
+                ShortVector b20 = IntVector.broadcast(I, xp[k2]).reinterpretAsShorts();
+                ShortVector b21 = IntVector.broadcast(I, xp[k2 + 1]).reinterpretAsShorts();
+                ShortVector b22 = IntVector.broadcast(I, xp[k2 + 2]).reinterpretAsShorts();
+                ShortVector b23 = IntVector.broadcast(I, xp[k2 + 3]).reinterpretAsShorts();
+                s2 = s2.add(n0.mul(b20).add(n1.mul(b21)).add(n2.mul(b22).add(n3.mul(b23))));
+                int k3 = j + 3 * half;
+                ShortVector b30 = IntVector.broadcast(I, xp[k3]).reinterpretAsShorts();
+                ShortVector b31 = IntVector.broadcast(I, xp[k3 + 1]).reinterpretAsShorts();
+                ShortVector b32 = IntVector.broadcast(I, xp[k3 + 2]).reinterpretAsShorts();
+                ShortVector b33 = IntVector.broadcast(I, xp[k3 + 3]).reinterpretAsShorts();
+                s3 = s3.add(n0.mul(b30).add(n1.mul(b31)).add(n2.mul(b32).add(n3.mul(b33))));
             }
             FloatVector dw = FloatVector.fromArray(F, scales, s);
             IntVector t = s0.reinterpretAsInts();

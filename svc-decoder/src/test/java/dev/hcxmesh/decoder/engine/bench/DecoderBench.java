@@ -29,13 +29,17 @@ import java.util.stream.IntStream;
  *
  * <p>Run: {@code java -Xmx10g --add-modules jdk.incubator.vector -cp <test+main classpath>
  * dev.hcxmesh.decoder.engine.bench.DecoderBench [-Dbench.layers=28] [-Dbench.threads=2]
- * [-Dbench.formats=BF16,Q8_0,Q4_0]}
+ * [-Dbench.formats=BF16,Q8_0,Q4_0] [-Dbench.peer=BF16=6.45,Q8_0=8.8,Q4_0=16.8
+ * -Dbench.peerSource="..."]}. The peer figures are llama.cpp's tg128 at 2 threads; the default is
+ * PERF-LIMITS' Zen 4 (AVX-512) run, so on another CPU pass the figures of a llama.cpp run on it.
  */
 public final class DecoderBench {
     static final int HIDDEN = 3072, HEADS = 24, KV = 8, HD = 128, FFN = 8192, VOCAB = 110592;
     static final int PROMPT = Integer.getInteger("bench.prompt", 4);
-    static final double BW_2T = 54.0; // GB/s, PERF-LIMITS practical roof at 2 threads
     static final int PROBE_PASSES = 3;
+    static final String PEER = System.getProperty("bench.peer", "BF16=6.45,Q8_0=8.8,Q4_0=16.8,F32=2.97");
+    static final String PEER_SOURCE = System.getProperty(
+            "bench.peerSource", "PERF-LIMITS.md, llama.cpp 34af94c on a Zen 4 with AVX-512 (VNNI, BF16)");
 
     record Result(
             WeightFormat f,
@@ -152,6 +156,39 @@ public final class DecoderBench {
         };
     }
 
+    /** llama.cpp's tg128 tok/s for {@code f} from {@link #PEER}, NaN if it has none. */
+    static double peer(WeightFormat f) {
+        for (String kv : PEER.split(",")) {
+            String[] p = kv.trim().split("=");
+            if (p.length == 2 && p[0].equals(f.name())) {
+                return Double.parseDouble(p[1]);
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** The CPU's model name and whether it has AVX-512, from /proc/cpuinfo. */
+    static String cpu() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
+            String model = lines.stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse("?");
+            String family = lines.stream()
+                    .filter(l -> l.startsWith("cpu family") || l.startsWith("model\t"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .limit(2)
+                    .reduce((a, b) -> a + "/" + b)
+                    .orElse("?");
+            boolean avx512 = lines.stream().anyMatch(l -> l.startsWith("flags") && l.contains(" avx512f"));
+            return model + " (family/model " + family + ", " + (avx512 ? "AVX-512" : "no AVX-512") + ")";
+        } catch (IOException e) {
+            return System.getProperty("os.arch");
+        }
+    }
+
     /** CPU seconds all processes have used since boot, from /proc/stat (USER_HZ = 100). */
     static double machineBusySeconds() {
         try {
@@ -250,7 +287,7 @@ public final class DecoderBench {
                         + " \"Read probe\" is the memory read bandwidth this JVM measured just before and just after"
                         + " the batch-1 run (all threads summing their own 256 MiB array): the host's bandwidth moves"
                         + " by up to ±40 %% between runs, so the share of it is the figure to compare across runs."
-                        + " llama.cpp's share is of the 54 GB/s roof it was measured under (PERF-LIMITS).%n%n",
+                        + " CPU: %s; kernels on %d-bit vectors. llama.cpp tg128 at 2 threads from %s.%n%n",
                 HIDDEN,
                 layers,
                 HEADS,
@@ -261,25 +298,24 @@ public final class DecoderBench {
                 threads,
                 n1,
                 PROMPT,
-                n8));
-        sb.append("| format | weights GB/token | batch 1 tok/s | effective GB/s | read probe GB/s (before / after)"
-                + " | share of probe | batch 8 aggregate tok/s | TTFT ms (b1)"
-                + " | process CPU-s per token (b1) / per step (b8) | others (b1 / b8)"
-                + " | llama.cpp tg128 (share of 54 GB/s) | ceiling at 54 GB/s |\n");
-        sb.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                n8,
+                cpu(),
+                jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize(),
+                PEER_SOURCE));
+        sb.append(
+                "| format | weights GB/token | batch 1 tok/s | effective GB/s | read probe GB/s (before / after)"
+                        + " | share of probe | batch 8 aggregate tok/s | TTFT ms (b1)"
+                        + " | process CPU-s per token (b1) / per step (b8) | others (b1 / b8)"
+                        + " | llama.cpp tg128 | batch 1 / llama.cpp | batch 8 / llama.cpp | batch-1 ceiling at the probe's GB/s |\n");
+        sb.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Result r : rs) {
-            String peer = switch (r.f) { // tok/s x llama.cpp's GB/token (f16 Q4_0/Q8_0 scales) / 54 GB/s
-                        case BF16 -> "6.45 (76 %)";
-                        case Q8_0 -> "8.8 (56 %)";
-                        case Q4_0 -> "16.8 (57 %)";
-                        case F32 -> "2.97 (70 %)";
-                    };
+            double peer = peer(r.f);
             double roof = (r.roofBefore + r.roofAfter) / 2;
-            double ceiling = BW_2T / r.gbPerToken;
+            double ceiling = roof / r.gbPerToken;
             sb.append(String.format(
                     Locale.ROOT,
-                    "| %s | %.2f | %.2f | %.1f | %.1f / %.1f | %.0f %% | %.2f | %.0f | %.2f / %.2f | %.2f / %.2f | %s"
-                            + " | %.1f |%n",
+                    "| %s | %.2f | %.2f | %.1f | %.1f / %.1f | %.0f %% | %.2f | %.0f | %.2f / %.2f | %.2f / %.2f | %.2f"
+                            + " | %.2f | %.2f | %.1f |%n",
                     r.f,
                     r.gbPerToken,
                     r.b1,
@@ -294,6 +330,8 @@ public final class DecoderBench {
                     r.others1,
                     r.others8,
                     peer,
+                    r.b1 / peer,
+                    r.b8 / peer,
                     ceiling));
         }
         sb.append("\nLoad average at the end of the run: ")
