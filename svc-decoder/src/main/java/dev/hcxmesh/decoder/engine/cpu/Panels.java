@@ -25,6 +25,16 @@ interface Panels {
     /** Panel {@code p} against inputs {@code b .. b+3}: the panel is decoded once for several inputs. */
     void dot1x4(int p, Activations in, int b, float[] out, int os, int r0, int r1);
 
+    /**
+     * Panels {@code p, p+1} against inputs {@code b .. b+3}; by default two {@link #dot1x4} calls. A
+     * format whose inputs cost more to broadcast than its weights to decode shares each broadcast
+     * between the two panels.
+     */
+    default void dot2x4(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
+        dot1x4(p, in, b, out, os, r0, r1);
+        dot1x4(p + 1, in, b, out, os, r0, r1);
+    }
+
     /** Panels {@code p .. p+3} against input {@code b}: independent chains for batch 1. */
     void dot4x1(int p, Activations in, int b, float[] out, int os, int r0, int r1);
 
@@ -35,7 +45,11 @@ interface Panels {
             int np = Math.min(4, p1 - p);
             int b = 0;
             for (; b + 4 <= in.n; b += 4) {
-                for (int q = p; q < p + np; q++) {
+                int q = p;
+                for (; q + 2 <= p + np; q += 2) {
+                    dot2x4(q, in, b, out, os, r0, r1);
+                }
+                if (q < p + np) {
                     dot1x4(q, in, b, out, os, r0, r1);
                 }
             }

@@ -197,4 +197,54 @@ public final class Q8Matrix implements Matrix, Panels {
         Panels.store(a2, out, b * os, p + 2, r0, r1);
         Panels.store(a3, out, b * os, p + 3, r0, r1);
     }
+
+    /** Panels {@code p, p+1} against inputs {@code b .. b+3}: one broadcast per input value serves both panels. */
+    @Override
+    public void dot2x4(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
+        float[] x = in.x;
+        FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00;
+        FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+        int stride = blocks * PANEL_BLOCK, sStride = blocks * ROWS;
+        int q = p * stride, s = p * sStride;
+        int x0 = b * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
+        for (int blk = 0; blk < blocks; blk++, s += ROWS) {
+            FloatVector s00 = FloatVector.zero(F), s01 = s00, s02 = s00, s03 = s00;
+            FloatVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+            for (int k = 0; k < BLOCK; k++, q += ROWS) {
+                FloatVector w0 =
+                        ((FloatVector) ByteVector.fromArray(B, quants, q).convertShape(VectorOperators.B2F, F, 0));
+                FloatVector w1 = ((FloatVector)
+                        ByteVector.fromArray(B, quants, q + stride).convertShape(VectorOperators.B2F, F, 0));
+                FloatVector v = FloatVector.broadcast(F, x[x0++]);
+                s00 = w0.fma(v, s00);
+                s10 = w1.fma(v, s10);
+                v = FloatVector.broadcast(F, x[x1++]);
+                s01 = w0.fma(v, s01);
+                s11 = w1.fma(v, s11);
+                v = FloatVector.broadcast(F, x[x2++]);
+                s02 = w0.fma(v, s02);
+                s12 = w1.fma(v, s12);
+                v = FloatVector.broadcast(F, x[x3++]);
+                s03 = w0.fma(v, s03);
+                s13 = w1.fma(v, s13);
+            }
+            FloatVector d0 = FloatVector.fromArray(F, scales, s), d1 = FloatVector.fromArray(F, scales, s + sStride);
+            a00 = s00.fma(d0, a00);
+            a01 = s01.fma(d0, a01);
+            a02 = s02.fma(d0, a02);
+            a03 = s03.fma(d0, a03);
+            a10 = s10.fma(d1, a10);
+            a11 = s11.fma(d1, a11);
+            a12 = s12.fma(d1, a12);
+            a13 = s13.fma(d1, a13);
+        }
+        Panels.store(a00, out, b * os, p, r0, r1);
+        Panels.store(a01, out, (b + 1) * os, p, r0, r1);
+        Panels.store(a02, out, (b + 2) * os, p, r0, r1);
+        Panels.store(a03, out, (b + 3) * os, p, r0, r1);
+        Panels.store(a10, out, b * os, p + 1, r0, r1);
+        Panels.store(a11, out, (b + 1) * os, p + 1, r0, r1);
+        Panels.store(a12, out, (b + 2) * os, p + 1, r0, r1);
+        Panels.store(a13, out, (b + 3) * os, p + 1, r0, r1);
+    }
 }
