@@ -280,6 +280,148 @@ public final class Q4Matrix implements Matrix, Panels {
         Panels.store(a3, out, (b + 3) * os, p, r0, r1);
     }
 
+    /**
+     * Panels {@code p, p+1} against inputs {@code b .. b+3}: each input pair is broadcast once for both
+     * panels. Eight int16 sums fill the registers, so the float accumulators live in a small array.
+     */
+    @Override
+    public void dot2x4(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
+        Activations.Q8 x = in.q8();
+        int[] xp = x.pairs(), xsum = x.sums();
+        float[] xsc = x.scales();
+        float[] acc = new float[8 * ROWS]; // [panel 2, input 4, R]
+        int half = cols / 2, stride = blocks * PANEL_BLOCK, sStride = blocks * ROWS;
+        int q = p * stride, s = p * sStride, j = b * half, xs = b * blocks;
+        for (int blk = 0; blk < blocks; blk++, s += ROWS, xs++) {
+            ShortVector s00 = IntVector.zero(I).reinterpretAsShorts(), s01 = s00, s02 = s00, s03 = s00;
+            ShortVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+            for (int c = 0; c < CHUNKS; c++, q += CHUNK, j += 4) {
+                IntVector v = IntVector.fromArray(I, quants, q), u = IntVector.fromArray(I, quants, q + stride);
+                ShortVector m = v.and(NIBBLES).reinterpretAsShorts(),
+                        n = u.and(NIBBLES).reinterpretAsShorts();
+                ShortVector e00 = IntVector.broadcast(I, xp[j]).reinterpretAsShorts();
+                s00 = s00.add(m.mul(e00));
+                s10 = s10.add(n.mul(e00));
+                ShortVector e01 = IntVector.broadcast(I, xp[j + half]).reinterpretAsShorts();
+                s01 = s01.add(m.mul(e01));
+                s11 = s11.add(n.mul(e01));
+                ShortVector e02 = IntVector.broadcast(I, xp[j + 2 * half]).reinterpretAsShorts();
+                s02 = s02.add(m.mul(e02));
+                s12 = s12.add(n.mul(e02));
+                ShortVector e03 = IntVector.broadcast(I, xp[j + 3 * half]).reinterpretAsShorts();
+                s03 = s03.add(m.mul(e03));
+                s13 = s13.add(n.mul(e03));
+                m = v.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretAsShorts();
+                n = u.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretAsShorts();
+                ShortVector e10 = IntVector.broadcast(I, xp[j + 1]).reinterpretAsShorts();
+                s00 = s00.add(m.mul(e10));
+                s10 = s10.add(n.mul(e10));
+                ShortVector e11 = IntVector.broadcast(I, xp[j + half + 1]).reinterpretAsShorts();
+                s01 = s01.add(m.mul(e11));
+                s11 = s11.add(n.mul(e11));
+                ShortVector e12 = IntVector.broadcast(I, xp[j + 2 * half + 1]).reinterpretAsShorts();
+                s02 = s02.add(m.mul(e12));
+                s12 = s12.add(n.mul(e12));
+                ShortVector e13 = IntVector.broadcast(I, xp[j + 3 * half + 1]).reinterpretAsShorts();
+                s03 = s03.add(m.mul(e13));
+                s13 = s13.add(n.mul(e13));
+                m = v.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts();
+                n = u.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts();
+                ShortVector e20 = IntVector.broadcast(I, xp[j + 2]).reinterpretAsShorts();
+                s00 = s00.add(m.mul(e20));
+                s10 = s10.add(n.mul(e20));
+                ShortVector e21 = IntVector.broadcast(I, xp[j + half + 2]).reinterpretAsShorts();
+                s01 = s01.add(m.mul(e21));
+                s11 = s11.add(n.mul(e21));
+                ShortVector e22 = IntVector.broadcast(I, xp[j + 2 * half + 2]).reinterpretAsShorts();
+                s02 = s02.add(m.mul(e22));
+                s12 = s12.add(n.mul(e22));
+                ShortVector e23 = IntVector.broadcast(I, xp[j + 3 * half + 2]).reinterpretAsShorts();
+                s03 = s03.add(m.mul(e23));
+                s13 = s13.add(n.mul(e23));
+                m = v.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts();
+                n = u.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts();
+                ShortVector e30 = IntVector.broadcast(I, xp[j + 3]).reinterpretAsShorts();
+                s00 = s00.add(m.mul(e30));
+                s10 = s10.add(n.mul(e30));
+                ShortVector e31 = IntVector.broadcast(I, xp[j + half + 3]).reinterpretAsShorts();
+                s01 = s01.add(m.mul(e31));
+                s11 = s11.add(n.mul(e31));
+                ShortVector e32 = IntVector.broadcast(I, xp[j + 2 * half + 3]).reinterpretAsShorts();
+                s02 = s02.add(m.mul(e32));
+                s12 = s12.add(n.mul(e32));
+                ShortVector e33 = IntVector.broadcast(I, xp[j + 3 * half + 3]).reinterpretAsShorts();
+                s03 = s03.add(m.mul(e33));
+                s13 = s13.add(n.mul(e33));
+            }
+            FloatVector d0 = FloatVector.fromArray(F, scales, s), d1 = FloatVector.fromArray(F, scales, s + sStride);
+            IntVector t = s00.reinterpretAsInts();
+            ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
+                            .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
+                            .sub(8 * xsum[xs])
+                            .convert(VectorOperators.I2F, 0))
+                    .fma(d0.mul(xsc[xs]), FloatVector.fromArray(F, acc, 0))
+                    .intoArray(acc, 0);
+            t = s01.reinterpretAsInts();
+            ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
+                            .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
+                            .sub(8 * xsum[xs + blocks])
+                            .convert(VectorOperators.I2F, 0))
+                    .fma(d0.mul(xsc[xs + blocks]), FloatVector.fromArray(F, acc, 1 * ROWS))
+                    .intoArray(acc, 1 * ROWS);
+            t = s02.reinterpretAsInts();
+            ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
+                            .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
+                            .sub(8 * xsum[xs + 2 * blocks])
+                            .convert(VectorOperators.I2F, 0))
+                    .fma(d0.mul(xsc[xs + 2 * blocks]), FloatVector.fromArray(F, acc, 2 * ROWS))
+                    .intoArray(acc, 2 * ROWS);
+            t = s03.reinterpretAsInts();
+            ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
+                            .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
+                            .sub(8 * xsum[xs + 3 * blocks])
+                            .convert(VectorOperators.I2F, 0))
+                    .fma(d0.mul(xsc[xs + 3 * blocks]), FloatVector.fromArray(F, acc, 3 * ROWS))
+                    .intoArray(acc, 3 * ROWS);
+            t = s10.reinterpretAsInts();
+            ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
+                            .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
+                            .sub(8 * xsum[xs])
+                            .convert(VectorOperators.I2F, 0))
+                    .fma(d1.mul(xsc[xs]), FloatVector.fromArray(F, acc, 4 * ROWS))
+                    .intoArray(acc, 4 * ROWS);
+            t = s11.reinterpretAsInts();
+            ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
+                            .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
+                            .sub(8 * xsum[xs + blocks])
+                            .convert(VectorOperators.I2F, 0))
+                    .fma(d1.mul(xsc[xs + blocks]), FloatVector.fromArray(F, acc, 5 * ROWS))
+                    .intoArray(acc, 5 * ROWS);
+            t = s12.reinterpretAsInts();
+            ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
+                            .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
+                            .sub(8 * xsum[xs + 2 * blocks])
+                            .convert(VectorOperators.I2F, 0))
+                    .fma(d1.mul(xsc[xs + 2 * blocks]), FloatVector.fromArray(F, acc, 6 * ROWS))
+                    .intoArray(acc, 6 * ROWS);
+            t = s13.reinterpretAsInts();
+            ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
+                            .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
+                            .sub(8 * xsum[xs + 3 * blocks])
+                            .convert(VectorOperators.I2F, 0))
+                    .fma(d1.mul(xsc[xs + 3 * blocks]), FloatVector.fromArray(F, acc, 7 * ROWS))
+                    .intoArray(acc, 7 * ROWS);
+        }
+        Panels.store(FloatVector.fromArray(F, acc, 0), out, b * os, p, r0, r1);
+        Panels.store(FloatVector.fromArray(F, acc, 1 * ROWS), out, (b + 1) * os, p, r0, r1);
+        Panels.store(FloatVector.fromArray(F, acc, 2 * ROWS), out, (b + 2) * os, p, r0, r1);
+        Panels.store(FloatVector.fromArray(F, acc, 3 * ROWS), out, (b + 3) * os, p, r0, r1);
+        Panels.store(FloatVector.fromArray(F, acc, 4 * ROWS), out, b * os, p + 1, r0, r1);
+        Panels.store(FloatVector.fromArray(F, acc, 5 * ROWS), out, (b + 1) * os, p + 1, r0, r1);
+        Panels.store(FloatVector.fromArray(F, acc, 6 * ROWS), out, (b + 2) * os, p + 1, r0, r1);
+        Panels.store(FloatVector.fromArray(F, acc, 7 * ROWS), out, (b + 3) * os, p + 1, r0, r1);
+    }
+
     /** Panels {@code p .. p+3} against input {@code b}: one broadcast of each input pair serves four panels. */
     @Override
     public void dot4x1(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
