@@ -13,7 +13,7 @@
  * in an even and an odd chain; Q8_0 widens bytes to floats, sums a block and scales it; Q4_0
  * masks out its biased nibbles, multiplies them by int8-quantised inputs ({@code Activations},
  * llama.cpp's scheme) in int16, and scales each block's exact integer dot after removing the bias. {@code Panels} runs four panels x one input (batch 1)
- * or one panel x four inputs (batches, prefill); every kernel computes an output element with the
+ * or two panels (Q8_0, Q4_0; one for the others) x four inputs (batches, prefill); every kernel computes an output element with the
  * same operations in the same order, so outputs are bit-identical whatever the batch, the row split
  * between threads, or the JIT state. Kernels keep every vector inside one method body: C2 boxes a
  * vector that crosses a call it did not inline, which costs 5-10x in a hot loop. Batch-1 decoding
