@@ -3,13 +3,13 @@ package dev.hcxmesh.decoder.engine.cpu;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * The loop shared by the panel-layout formats ({@link Q8Matrix}, {@link Q4Matrix}). Their weights are
- * stored in panels of {@link #ROWS} rows (one float vector: 16 with AVX-512, 8 with AVX2), column-interleaved,
- * so one vector load holds one column of a panel; a kernel broadcasts an input value and accumulates a
- * panel's outputs at once, with no horizontal
- * reduction and no activation loads per weight. Formats supply three kernels that compute an output
- * element with the same operations in the same order, so results never depend on batch size, row
- * split or which kernel ran.
+ * The loop shared by the panel-layout formats (every {@link Matrix}). Their weights are stored in
+ * panels of {@link #ROWS} rows (one float vector: 16 with AVX-512, 8 with AVX2), column-interleaved,
+ * so one vector load holds one column of a panel; a kernel broadcasts an input value and accumulates
+ * a panel's outputs at once, with no horizontal reduction and no activation loads per weight. Formats
+ * supply three kernels (and may override a fourth, {@link #dot2x4}) that compute an output element
+ * with the same operations in the same order, so results never depend on batch size, row split or
+ * which kernel ran.
  *
  * <p>Kernels keep every vector inside one method body and write results with {@link #store}: C2
  * stops inlining once a method grows large, and a vector passed to or returned from a method it did
