@@ -80,6 +80,49 @@ class QuantisedTest {
         }
     }
 
+    /**
+     * Q4_0 keeps its scales as f16 bits and decodes them in the kernels with integer operations: every
+     * finite f16 value, normal, subnormal, zero and negative, must come out as {@link
+     * Float#float16ToFloat}. One row per value with level 1 at column 0 and 0 elsewhere; the input 127 at
+     * column 0 has the int8 form scale 1, level 127, so each output is exactly 127·d. n = 1 and n = 5 run
+     * the four-panel, two-panel-by-four-input and single-panel kernels.
+     */
+    @Test
+    void q4KernelsDecodeEveryFiniteF16ScaleExactly() {
+        int cols = Matrix.BLOCK;
+        short[] scales = new short[2 * 0x7C00]; // [rows]: +0 .. +max finite, then -0 .. -max finite
+        for (int i = 0; i < 0x7C00; i++) {
+            scales[i] = (short) i;
+            scales[0x7C00 + i] = (short) (0x8000 | i);
+        }
+        int rows = scales.length;
+        byte[] q4 = new byte[rows * cols / 2]; // per byte two levels as q + 8: 0x88 is level 0 twice
+        java.util.Arrays.fill(q4, (byte) 0x88);
+        for (int r = 0; r < rows; r++) {
+            q4[r * cols / 2] = (byte) 0x89; // level 1 at column 0
+        }
+        Matrix m = new Q4Matrix(rows, cols, q4, scales);
+        for (int n : new int[] {1, 5}) {
+            float[] x = new float[n * cols];
+            for (int b = 0; b < n; b++) {
+                x[b * cols] = 127;
+            }
+            float[] out = new float[n * rows];
+            m.matmul(x, n, out, rows, 0, rows - 3); // the last panel split: the single-panel kernel
+            m.matmul(x, n, out, rows, rows - 3, rows);
+            for (int b = 0; b < n; b++) {
+                for (int r = 0; r < rows; r++) {
+                    float want = 127 * Float.float16ToFloat(scales[r]);
+                    if (out[b * rows + r] != want) { // one assertion per mismatch only: 63488 rows
+                        assertThat(out[b * rows + r])
+                                .as("f16 0x%04x n%d b%d", scales[r] & 0xFFFF, n, b)
+                                .isEqualTo(want);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void quantisedLogitsStayCloseToF32() {
         TextConfig cfg = TinyLlama.config();
