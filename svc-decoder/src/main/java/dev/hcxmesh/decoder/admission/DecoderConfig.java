@@ -95,6 +95,14 @@ public interface DecoderConfig {
         /** Requests one tenant may have waiting. */
         @WithDefault("16")
         int perTenantQueue();
+
+        /**
+         * Requests from Kafka generating or waiting for a slot at once; beyond this the consumer holds
+         * back and the backlog stays on the broker as lag (at most max-active + per-tenant-queue, so
+         * one tenant's stream is never refused by the queue it fills).
+         */
+        @WithDefault("16")
+        int kafkaInFlight();
     }
 
     /** gRPC streaming. */

@@ -9,6 +9,7 @@ import dev.hcxmesh.common.kafka.Envelopes;
 import dev.hcxmesh.common.kafka.KafkaMessages;
 import dev.hcxmesh.common.metrics.HopMetrics;
 import dev.hcxmesh.contracts.Topics;
+import dev.hcxmesh.decoder.admission.DecoderConfig;
 import dev.hcxmesh.decoder.generate.GenerationStage;
 import dev.hcxmesh.decoder.join.RequestJoin;
 import dev.hcxmesh.events.v1.GenerationResult;
@@ -33,6 +34,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -46,11 +48,19 @@ import org.jboss.logging.Logger;
  * sees all of a request), generates once everything is there (or the OCR/Lens deadline passed), and
  * publishes exactly one result per request. Offsets of a request's records are committed only after
  * its result is on the broker; replays of finished requests are acknowledged and ignored.
+ *
+ * <p>Back-pressure: at most {@code hcx.decoder.admission.kafka-in-flight} requests from Kafka are
+ * generating or waiting in the engine at once. When all are taken, the record that completes a
+ * further request holds the consumer until one finishes, so a burst stays on the broker as consumer
+ * lag instead of growing the join or being refused. The engine is shared with gRPC and HTTP callers:
+ * when its admission queue refuses a Kafka request (QUEUE_FULL) the request waits and is retried,
+ * it is not answered with an error.
  */
 @ApplicationScoped
 public class JoinConsumer {
     private static final Logger LOG = Logger.getLogger(JoinConsumer.class);
     static final String STAGE = "decoder";
+    static final long REQUEUE_DELAY_MS = 50;
 
     @Inject
     GenerationStage generation;
@@ -60,6 +70,9 @@ public class JoinConsumer {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    DecoderConfig config;
 
     @Inject
     @Channel("results-out")
@@ -73,6 +86,7 @@ public class JoinConsumer {
         }
     });
     private final AtomicInteger waiting = new AtomicInteger();
+    private Semaphore inFlight; // kafka-in-flight permits: one per request generating or in the engine's queue
     private ScheduledExecutorService sweeper;
 
     /** One request's join and the records to acknowledge with its result. */
@@ -87,6 +101,8 @@ public class JoinConsumer {
     void start(@Observes StartupEvent e) {
         registry.gauge("hcx_decoder_join_pending", waiting);
         registry.counter("hcx_decoder_enrichment_late_total"); // exported from start, 0 until a deadline passes
+        registry.counter("hcx_decoder_requeued_total"); // QUEUE_FULL from the engine: retried, not answered
+        inFlight = new Semaphore(Math.max(1, config.admission().kafkaInFlight()), true);
         sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("join-sweeper").daemon().factory());
         sweeper.scheduleWithFixedDelay(this::sweep, 200, 200, TimeUnit.MILLISECONDS);
@@ -115,7 +131,7 @@ public class JoinConsumer {
         if (requestId == null) {
             return message.ack(); // duplicate or replay of a finished request
         }
-        tryStart(requestId);
+        tryStart(requestId, true);
         return CompletableFuture.completedFuture(null);
     }
 
@@ -168,13 +184,18 @@ public class JoinConsumer {
 
     private void sweep() {
         try {
-            pending.keySet().forEach(this::tryStart);
+            pending.keySet().forEach(id -> tryStart(id, false));
         } catch (RuntimeException e) {
             LOG.warn("join sweep failed", e);
         }
     }
 
-    private void tryStart(String id) {
+    /**
+     * Starts the request if its join is complete and an in-flight permit is free. The consumer's thread
+     * ({@code mayWait}) waits for the permit, which holds back the Kafka consumer; the sweeper does not
+     * and tries again on its next round.
+     */
+    private void tryStart(String id, boolean mayWait) {
         Pending p = pending.get(id);
         if (p == null) {
             return;
@@ -183,9 +204,18 @@ public class JoinConsumer {
             finishEmbedOnly(id, p);
             return;
         }
-        dev.hcxmesh.decoder.join.JoinedRequest request;
         synchronized (p) {
             if (!p.join.ready(System.currentTimeMillis())) {
+                return;
+            }
+        }
+        if (!acquire(mayWait)) {
+            return;
+        }
+        dev.hcxmesh.decoder.join.JoinedRequest request;
+        synchronized (p) {
+            if (!p.join.ready(System.currentTimeMillis())) { // the other thread started it meanwhile
+                inFlight.release();
                 return;
             }
             request = p.join.start();
@@ -195,6 +225,24 @@ public class JoinConsumer {
             registry.counter("hcx_decoder_enrichment_late_total").increment();
             LOG.infof("request %s: OCR/Lens missed its deadline, generating without it", id);
         }
+        generate(id, p, request, joinMs);
+    }
+
+    private boolean acquire(boolean mayWait) {
+        if (!mayWait) {
+            return inFlight.tryAcquire();
+        }
+        try {
+            inFlight.acquire();
+            return true;
+        } catch (InterruptedException e) { // shutting down: the record stays unacknowledged and is redelivered
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Generates with a permit held; the permit is released once the result is published (or failed to be). */
+    private void generate(String id, Pending p, dev.hcxmesh.decoder.join.JoinedRequest request, double joinMs) {
         long t0 = System.nanoTime();
         CompletionStage<JobResult> result;
         try {
@@ -202,26 +250,36 @@ public class JoinConsumer {
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
-        result.handle((r, error) -> {
-                    JobResult jr = error == null
-                            ? r
-                            : JobResult.newBuilder()
-                                    .setJobId(id)
-                                    .setFinishReason("error")
-                                    .setError(MeshException.detailOf(error, STAGE, id))
-                                    .build();
-                    long generateNanos = System.nanoTime() - t0;
-                    registry.timer("hcx_decoder_generate_seconds").record(generateNanos, TimeUnit.NANOSECONDS);
-                    return jr.toBuilder()
-                            .addTimings(
-                                    Timing.newBuilder().setStage("join-wait").setMillis(joinMs))
-                            .addTimings(Timing.newBuilder().setStage("generate").setMillis(generateNanos / 1e6))
+        result.whenComplete((r, error) -> {
+            if (error == null && r.getError().getCode() == ErrorCode.QUEUE_FULL) { // keeps its permit
+                registry.counter("hcx_decoder_requeued_total").increment();
+                retryLater(id, p, request, joinMs);
+                return;
+            }
+            JobResult jr = error == null
+                    ? r
+                    : JobResult.newBuilder()
+                            .setJobId(id)
+                            .setFinishReason("error")
+                            .setError(MeshException.detailOf(error, STAGE, id))
                             .build();
-                })
-                .thenCompose(jr -> publish(request.meta(), jr, p))
-                .whenComplete((v, error) -> {
-                    if (error != null) {
-                        LOG.errorf(error, "could not publish the result of %s; its records stay uncommitted", id);
+            long generateNanos = System.nanoTime() - t0;
+            registry.timer("hcx_decoder_generate_seconds").record(generateNanos, TimeUnit.NANOSECONDS);
+            JobResult timed = jr.toBuilder()
+                    .addTimings(Timing.newBuilder().setStage("join-wait").setMillis(joinMs))
+                    .addTimings(Timing.newBuilder().setStage("generate").setMillis(generateNanos / 1e6))
+                    .build();
+            CompletionStage<Void> sent;
+            try {
+                sent = publish(request.meta(), timed, p);
+            } catch (RuntimeException e) {
+                sent = CompletableFuture.failedFuture(e);
+            }
+            sent.whenComplete((v, publishError) -> {
+                try {
+                    if (publishError != null) {
+                        LOG.errorf(
+                                publishError, "could not publish the result of %s; its records stay uncommitted", id);
                         return;
                     }
                     synchronized (finished) {
@@ -234,7 +292,24 @@ public class JoinConsumer {
                         toAck = List.copyOf(p.messages);
                     }
                     toAck.forEach(Message::ack);
-                });
+                } finally {
+                    inFlight.release(); // after the join forgot it: the join never holds more than the permits
+                }
+            });
+        });
+    }
+
+    /**
+     * The engine's queue was full (gRPC or HTTP callers share it): try again shortly. The request keeps
+     * its permit meanwhile, so waiting requests count against kafka-in-flight too.
+     */
+    private void retryLater(String id, Pending p, dev.hcxmesh.decoder.join.JoinedRequest request, double joinMs) {
+        try {
+            sweeper.schedule(() -> generate(id, p, request, joinMs), REQUEUE_DELAY_MS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) { // shutting down: redelivered after restart
+            inFlight.release();
+            LOG.infof("request %s: not retried during shutdown; its records stay uncommitted", id);
+        }
     }
 
     /**
