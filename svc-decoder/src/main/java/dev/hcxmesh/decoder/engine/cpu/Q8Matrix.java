@@ -9,24 +9,27 @@ import jdk.incubator.vector.VectorSpecies;
  * A Q8_0-style matrix {@code [rows, cols]}: per 32 consecutive weights of a row one scale {@code d =
  * max|w| / 127} (rounded to f16, GGML's rule) and 32 int8 {@code round(w / d)}; w ≈ d·q.
  *
- * <p>Stored in {@link Panels} of R rows (R = {@link Panels#ROWS}): {@code quants [panel, block, k 32,
- * row R]}, so one R-byte load is column k of a panel, and {@code scales [panel, block, row R]} as
- * floats. A kernel widens the R bytes to floats, multiplies by the broadcast input value and sums the
- * 32 columns of a block per row, then adds {@code d·sum}: three vector operations per R weights.
- * The scales are widened to floats at load: keeping them f16 as {@link Q4Matrix} does would save 5 %
- * of the bytes, but C2 compiled these kernels about 20 % slower with the decode in them (measured on
- * Zen 3, batch 1 and 8).
+ * <p>Stored in {@link Panels} of R rows (R = {@link Panels#ROWS}), one byte array {@code [panel,
+ * block, (k 32 x row R int8, then row R float32 little-endian)]}: one R-byte load is column k of a
+ * panel, and a block's R scales follow its quants, so a kernel reads one stream per panel. A kernel
+ * widens the R bytes to floats, multiplies by the broadcast input value and sums the 32 columns of a
+ * block per row, then adds {@code d·sum}: three vector operations per R weights. With the scales in a
+ * separate array (two streams per panel) batch-1 decode was 3-4 % slower on a 2-core Zen 3, in runs
+ * alternated with llama-bench. The scales are widened to floats at load: keeping them f16 as {@link
+ * Q4Matrix} does would save 5 % of the bytes, but C2 compiled these kernels about 20 % slower with the
+ * decode in them (measured on Zen 3, batch 1 and 8, with the separate array).
  */
 public final class Q8Matrix implements Matrix, Panels {
     private static final VectorSpecies<Float> F = Simd.F;
     private static final VectorSpecies<Byte> B = Simd.B;
-    private static final int PANEL_BLOCK = BLOCK * ROWS; // bytes of one block of one panel
+    private static final VectorSpecies<Byte> FB = Simd.FB;
+    private static final int QUANTS = BLOCK * ROWS; // quant bytes of one block of one panel
+    private static final int PANEL_BLOCK = QUANTS + 4 * ROWS; // then its R float scales
 
     private final int rows;
     private final int cols;
     private final int blocks;
     private final byte[] quants; // [panels, blocks, 32, R], then padding for a 64-bit load at the last column
-    private final float[] scales; // [panels, blocks, R]
 
     /**
      * From GGML's row-major layout: {@code rowMajor [rows, cols]} int8 and {@code f16Scales [rows,
@@ -43,14 +46,13 @@ public final class Q8Matrix implements Matrix, Panels {
         this.cols = cols;
         this.blocks = cols / BLOCK;
         int padded = Panels.panels(rows) * ROWS;
-        this.quants = new byte[padded * cols + B.vectorByteSize() - ROWS];
-        this.scales = new float[padded * blocks];
+        this.quants = new byte[padded / ROWS * blocks * PANEL_BLOCK + B.vectorByteSize() - ROWS];
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 quants[quantIndex(r, c)] = rowMajor[r * cols + c];
             }
             for (int blk = 0; blk < blocks; blk++) {
-                scales[scaleIndex(r, blk)] = Float.float16ToFloat(f16Scales[r * blocks + blk]);
+                putScale(scaleIndex(r, blk), Float.float16ToFloat(f16Scales[r * blocks + blk]));
             }
         }
     }
@@ -82,11 +84,26 @@ public final class Q8Matrix implements Matrix, Panels {
     }
 
     private int quantIndex(int r, int c) {
-        return ((r / ROWS * blocks + c / BLOCK) * BLOCK + c % BLOCK) * ROWS + r % ROWS;
+        return (r / ROWS * blocks + c / BLOCK) * PANEL_BLOCK + (c % BLOCK) * ROWS + r % ROWS;
     }
 
+    /** Byte offset of the scale of row r, block blk: after the block's quants, little-endian. */
     private int scaleIndex(int r, int blk) {
-        return (r / ROWS * blocks + blk) * ROWS + r % ROWS;
+        return (r / ROWS * blocks + blk) * PANEL_BLOCK + QUANTS + 4 * (r % ROWS);
+    }
+
+    private void putScale(int i, float d) {
+        int bits = Float.floatToRawIntBits(d);
+        for (int j = 0; j < 4; j++) {
+            quants[i + j] = (byte) (bits >>> (8 * j));
+        }
+    }
+
+    private float scale(int i) {
+        return Float.intBitsToFloat((quants[i] & 0xFF)
+                | (quants[i + 1] & 0xFF) << 8
+                | (quants[i + 2] & 0xFF) << 16
+                | (quants[i + 3] & 0xFF) << 24);
     }
 
     @Override
@@ -106,13 +123,13 @@ public final class Q8Matrix implements Matrix, Panels {
 
     @Override
     public long bytes() {
-        return (long) Panels.panels(rows) * ROWS * cols + 4L * scales.length;
+        return (long) Panels.panels(rows) * blocks * PANEL_BLOCK;
     }
 
     @Override
     public void row(int r, float[] dst, int off) {
         for (int c = 0; c < cols; c++) {
-            dst[off + c] = scales[scaleIndex(r, c / BLOCK)] * quants[quantIndex(r, c)];
+            dst[off + c] = scale(scaleIndex(r, c / BLOCK)) * quants[quantIndex(r, c)];
         }
     }
 
@@ -128,15 +145,15 @@ public final class Q8Matrix implements Matrix, Panels {
     public void dot1x1(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
         float[] x = in.x;
         FloatVector acc = FloatVector.zero(F);
-        int q = p * blocks * PANEL_BLOCK, s = p * blocks * ROWS, x0 = b * cols;
-        for (int blk = 0; blk < blocks; blk++, s += ROWS) {
+        int q = p * blocks * PANEL_BLOCK, x0 = b * cols;
+        for (int blk = 0; blk < blocks; blk++, q += 4 * ROWS) {
             FloatVector sum = FloatVector.zero(F);
             for (int k = 0; k < BLOCK; k++, q += ROWS) {
                 FloatVector w =
                         (FloatVector) ByteVector.fromArray(B, quants, q).convertShape(VectorOperators.B2F, F, 0);
                 sum = w.fma(FloatVector.broadcast(F, x[x0++]), sum);
             }
-            acc = sum.fma(FloatVector.fromArray(F, scales, s), acc);
+            acc = sum.fma(ByteVector.fromArray(FB, quants, q).reinterpretAsFloats(), acc);
         }
         Panels.store(acc, out, b * os, p, r0, r1);
     }
@@ -145,9 +162,9 @@ public final class Q8Matrix implements Matrix, Panels {
     public void dot1x4(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
         float[] x = in.x;
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-        int q = p * blocks * PANEL_BLOCK, s = p * blocks * ROWS;
+        int q = p * blocks * PANEL_BLOCK;
         int x0 = b * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
-        for (int blk = 0; blk < blocks; blk++, s += ROWS) {
+        for (int blk = 0; blk < blocks; blk++, q += 4 * ROWS) {
             FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
             for (int k = 0; k < BLOCK; k++, q += ROWS) {
                 FloatVector w =
@@ -157,7 +174,7 @@ public final class Q8Matrix implements Matrix, Panels {
                 s2 = w.fma(FloatVector.broadcast(F, x[x2++]), s2);
                 s3 = w.fma(FloatVector.broadcast(F, x[x3++]), s3);
             }
-            FloatVector d = FloatVector.fromArray(F, scales, s);
+            FloatVector d = ByteVector.fromArray(FB, quants, q).reinterpretAsFloats();
             a0 = s0.fma(d, a0);
             a1 = s1.fma(d, a1);
             a2 = s2.fma(d, a2);
@@ -173,9 +190,9 @@ public final class Q8Matrix implements Matrix, Panels {
     public void dot4x1(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
         float[] x = in.x;
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-        int stride = blocks * PANEL_BLOCK, sStride = blocks * ROWS;
-        int q = p * stride, s = p * sStride, x0 = b * cols;
-        for (int blk = 0; blk < blocks; blk++, s += ROWS) {
+        int stride = blocks * PANEL_BLOCK;
+        int q = p * stride, x0 = b * cols;
+        for (int blk = 0; blk < blocks; blk++, q += 4 * ROWS) {
             FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
             for (int k = 0; k < BLOCK; k++, q += ROWS) {
                 FloatVector xk = FloatVector.broadcast(F, x[x0++]);
@@ -190,10 +207,10 @@ public final class Q8Matrix implements Matrix, Panels {
                                 ByteVector.fromArray(B, quants, q + 3 * stride).convertShape(VectorOperators.B2F, F, 0))
                         .fma(xk, s3);
             }
-            a0 = s0.fma(FloatVector.fromArray(F, scales, s), a0);
-            a1 = s1.fma(FloatVector.fromArray(F, scales, s + sStride), a1);
-            a2 = s2.fma(FloatVector.fromArray(F, scales, s + 2 * sStride), a2);
-            a3 = s3.fma(FloatVector.fromArray(F, scales, s + 3 * sStride), a3);
+            a0 = s0.fma(ByteVector.fromArray(FB, quants, q).reinterpretAsFloats(), a0);
+            a1 = s1.fma(ByteVector.fromArray(FB, quants, q + stride).reinterpretAsFloats(), a1);
+            a2 = s2.fma(ByteVector.fromArray(FB, quants, q + 2 * stride).reinterpretAsFloats(), a2);
+            a3 = s3.fma(ByteVector.fromArray(FB, quants, q + 3 * stride).reinterpretAsFloats(), a3);
         }
         Panels.store(a0, out, b * os, p, r0, r1);
         Panels.store(a1, out, b * os, p + 1, r0, r1);
@@ -207,10 +224,10 @@ public final class Q8Matrix implements Matrix, Panels {
         float[] x = in.x;
         FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00;
         FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
-        int stride = blocks * PANEL_BLOCK, sStride = blocks * ROWS;
-        int q = p * stride, s = p * sStride;
+        int stride = blocks * PANEL_BLOCK;
+        int q = p * stride;
         int x0 = b * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
-        for (int blk = 0; blk < blocks; blk++, s += ROWS) {
+        for (int blk = 0; blk < blocks; blk++, q += 4 * ROWS) {
             FloatVector s00 = FloatVector.zero(F), s01 = s00, s02 = s00, s03 = s00;
             FloatVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
             for (int k = 0; k < BLOCK; k++, q += ROWS) {
@@ -231,7 +248,8 @@ public final class Q8Matrix implements Matrix, Panels {
                 s03 = w0.fma(v, s03);
                 s13 = w1.fma(v, s13);
             }
-            FloatVector d0 = FloatVector.fromArray(F, scales, s), d1 = FloatVector.fromArray(F, scales, s + sStride);
+            FloatVector d0 = ByteVector.fromArray(FB, quants, q).reinterpretAsFloats();
+            FloatVector d1 = ByteVector.fromArray(FB, quants, q + stride).reinterpretAsFloats();
             a00 = s00.fma(d0, a00);
             a01 = s01.fma(d0, a01);
             a02 = s02.fma(d0, a02);

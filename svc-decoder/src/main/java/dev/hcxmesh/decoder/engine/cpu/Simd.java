@@ -31,6 +31,9 @@ final class Simd {
             ? ByteVector.SPECIES_64
             : VectorSpecies.of(byte.class, VectorShape.forBitSize(8 * LANES));
 
+    /** The bytes of one float vector, for floats stored in a byte array (reinterpreted, little-endian). */
+    static final VectorSpecies<Byte> FB = VectorSpecies.of(byte.class, F.vectorShape());
+
     /** Shorts that widen to one int vector: the f16 scales of one panel's block. */
     static final VectorSpecies<Short> H = VectorSpecies.of(short.class, VectorShape.forBitSize(16 * LANES));
 
