@@ -24,7 +24,9 @@ import jdk.incubator.vector.VectorSpecies;
  * rather than 5 with float scales; each kernel widens a panel's R scales to ints and turns them into
  * floats with one shift, one mask and one multiply ({@link Simd#F16_MASK}), exactly for every finite
  * f16. Batch-1 decode streams the weights from memory, so the tenth fewer bytes shows directly: on a
- * 2-core Zen 3, alternating full-model runs went from 10.0-12.0 to 12.1-13.3 tok/s.
+ * 2-core Zen 3, alternating full-model runs went from 10.0-12.0 to 12.1-13.3 tok/s. A subnormal f16
+ * scale (a block whose largest weight is under 4.9e-4) is still exact, but it goes through an f32
+ * subnormal, which x86 multiplies on a slow path (see {@link Q8Matrix}).
  *
  * <p>Every shift is a 32-bit shift by a constant, which C2 emits with an immediate count (its int16
  * shifts take the count from a vector register); the masks clear the bits a 32-bit shift carries
