@@ -22,11 +22,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The scales stay f16 bits, {@code scales [panel, block, R]}, so a weight costs 4.5 bits as in GGML
  * rather than 5 with float scales; each kernel widens a panel's R scales to ints and turns them into
- * floats with one shift, one mask and one multiply ({@link Simd#F16_MASK}), exactly for every finite
+ * floats with one shift, one mask and one multiply ({@link F16Scales}), exactly for every finite
  * f16. Batch-1 decode streams the weights from memory, so the tenth fewer bytes shows directly: on a
- * 2-core Zen 3, alternating full-model runs went from 10.0-12.0 to 12.1-13.3 tok/s. A subnormal f16
- * scale (a block whose largest weight is under 4.9e-4) is still exact, but it goes through an f32
- * subnormal, which x86 multiplies on a slow path (see {@link Q8Matrix}).
+ * 2-core Zen 3, alternating full-model runs went from 10.0-12.0 to 12.1-13.3 tok/s.
  *
  * <p>Every shift is a 32-bit shift by a constant, which C2 emits with an immediate count (its int16
  * shifts take the count from a vector register); the masks clear the bits a 32-bit shift carries
@@ -47,7 +45,9 @@ public final class Q4Matrix implements Matrix, Panels {
     private final int cols;
     private final int blocks;
     private final int[] quants; // [panels, blocks, 4 chunks, R ints], two int16 lanes of four nibbles each
-    private final short[] scales; // [panels, blocks, R] f16 bits
+    private final short[] scales; // [panels, blocks, R] f16 bits of d·2^scaleShift (F16Scales)
+    private final int scaleShift;
+    private final float unscale;
 
     /**
      * From GGML's row-major layout: {@code rowMajor [rows, cols/2]}, per block byte j holding level j in
@@ -64,6 +64,8 @@ public final class Q4Matrix implements Matrix, Panels {
         this.rows = rows;
         this.cols = cols;
         this.blocks = cols / BLOCK;
+        this.scaleShift = F16Scales.shift(f16Scales);
+        this.unscale = F16Scales.unscale(scaleShift);
         int padded = Panels.panels(rows) * ROWS;
         this.quants = new int[padded * cols / 8];
         this.scales = new short[padded * blocks];
@@ -76,7 +78,7 @@ public final class Q4Matrix implements Matrix, Panels {
                     put(r, blk * BLOCK + j, b & 0x0F);
                     put(r, blk * BLOCK + j + 16, (b >> 4) & 0x0F);
                 }
-                scales[scaleIndex(r, blk)] = f16Scales[r * blocks + blk];
+                scales[scaleIndex(r, blk)] = F16Scales.stored(f16Scales[r * blocks + blk], scaleShift);
             }
         }
     }
@@ -155,7 +157,7 @@ public final class Q4Matrix implements Matrix, Panels {
     public void row(int r, float[] dst, int off) {
         for (int c = 0; c < cols; c++) {
             int level = ((quants[intIndex(r, c)] >>> shift(c)) & 0x0F) - 8;
-            dst[off + c] = Float.float16ToFloat(scales[scaleIndex(r, c / BLOCK)]) * level;
+            dst[off + c] = F16Scales.value(scales[scaleIndex(r, c / BLOCK)], scaleShift) * level;
         }
     }
 
@@ -208,9 +210,9 @@ public final class Q4Matrix implements Matrix, Panels {
                     .sub(8 * xsum[xs]);
             FloatVector dw = ((IntVector) ShortVector.fromArray(H, scales, s).convertShape(VectorOperators.S2I, I, 0))
                     .lanewise(VectorOperators.LSHL, 13)
-                    .and(Simd.F16_MASK)
+                    .and(F16Scales.MASK)
                     .reinterpretAsFloats()
-                    .mul(Simd.F16_SCALE);
+                    .mul(unscale);
             acc = ((FloatVector) rowSum.convert(VectorOperators.I2F, 0)).fma(dw.mul(xsc[xs]), acc);
         }
         Panels.store(acc, out, b * os, p, r0, r1);
@@ -263,9 +265,9 @@ public final class Q4Matrix implements Matrix, Panels {
             }
             FloatVector dw = ((IntVector) ShortVector.fromArray(H, scales, s).convertShape(VectorOperators.S2I, I, 0))
                     .lanewise(VectorOperators.LSHL, 13)
-                    .and(Simd.F16_MASK)
+                    .and(F16Scales.MASK)
                     .reinterpretAsFloats()
-                    .mul(Simd.F16_SCALE);
+                    .mul(unscale);
             IntVector t = s0.reinterpretAsInts();
             a0 = ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
@@ -373,15 +375,15 @@ public final class Q4Matrix implements Matrix, Panels {
             }
             FloatVector d0 = ((IntVector) ShortVector.fromArray(H, scales, s).convertShape(VectorOperators.S2I, I, 0))
                     .lanewise(VectorOperators.LSHL, 13)
-                    .and(Simd.F16_MASK)
+                    .and(F16Scales.MASK)
                     .reinterpretAsFloats()
-                    .mul(Simd.F16_SCALE);
+                    .mul(unscale);
             FloatVector d1 = ((IntVector)
                             ShortVector.fromArray(H, scales, s + sStride).convertShape(VectorOperators.S2I, I, 0))
                     .lanewise(VectorOperators.LSHL, 13)
-                    .and(Simd.F16_MASK)
+                    .and(F16Scales.MASK)
                     .reinterpretAsFloats()
-                    .mul(Simd.F16_SCALE);
+                    .mul(unscale);
             IntVector t = s00.reinterpretAsInts();
             ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
@@ -532,9 +534,9 @@ public final class Q4Matrix implements Matrix, Panels {
                     .fma(
                             ((IntVector) ShortVector.fromArray(H, scales, s).convertShape(VectorOperators.S2I, I, 0))
                                     .lanewise(VectorOperators.LSHL, 13)
-                                    .and(Simd.F16_MASK)
+                                    .and(F16Scales.MASK)
                                     .reinterpretAsFloats()
-                                    .mul(Simd.F16_SCALE)
+                                    .mul(unscale)
                                     .mul(dx),
                             a0);
             t = s1.reinterpretAsInts();
@@ -546,9 +548,9 @@ public final class Q4Matrix implements Matrix, Panels {
                             ((IntVector) ShortVector.fromArray(H, scales, s + sStride)
                                             .convertShape(VectorOperators.S2I, I, 0))
                                     .lanewise(VectorOperators.LSHL, 13)
-                                    .and(Simd.F16_MASK)
+                                    .and(F16Scales.MASK)
                                     .reinterpretAsFloats()
-                                    .mul(Simd.F16_SCALE)
+                                    .mul(unscale)
                                     .mul(dx),
                             a1);
             t = s2.reinterpretAsInts();
@@ -560,9 +562,9 @@ public final class Q4Matrix implements Matrix, Panels {
                             ((IntVector) ShortVector.fromArray(H, scales, s + 2 * sStride)
                                             .convertShape(VectorOperators.S2I, I, 0))
                                     .lanewise(VectorOperators.LSHL, 13)
-                                    .and(Simd.F16_MASK)
+                                    .and(F16Scales.MASK)
                                     .reinterpretAsFloats()
-                                    .mul(Simd.F16_SCALE)
+                                    .mul(unscale)
                                     .mul(dx),
                             a2);
             t = s3.reinterpretAsInts();
@@ -574,9 +576,9 @@ public final class Q4Matrix implements Matrix, Panels {
                             ((IntVector) ShortVector.fromArray(H, scales, s + 3 * sStride)
                                             .convertShape(VectorOperators.S2I, I, 0))
                                     .lanewise(VectorOperators.LSHL, 13)
-                                    .and(Simd.F16_MASK)
+                                    .and(F16Scales.MASK)
                                     .reinterpretAsFloats()
-                                    .mul(Simd.F16_SCALE)
+                                    .mul(unscale)
                                     .mul(dx),
                             a3);
         }

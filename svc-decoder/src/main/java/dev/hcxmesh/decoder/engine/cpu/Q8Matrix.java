@@ -16,10 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * block per row, then adds {@code d·sum}: three vector operations per R weights. With the scales in a
  * separate array (two streams per panel) batch-1 decode was 3-4 % slower on a 2-core Zen 3, in runs
  * alternated with llama-bench. The scales are widened to floats at load. Keeping them f16 as {@link
- * Q4Matrix} does would save 5 % of the bytes, but that decode passes an f16 subnormal (|d| < 2^-14,
- * a block whose largest weight is under 0.0078) through an f32 subnormal, which x86 multiplies on a
- * slow path: with the benchmark's random scales (about 11 % subnormal) the kernels ran 15-25 % slower,
- * and with normal scales at the same speed. A decode that never forms an f32 subnormal is still to do.
+ * Q4Matrix} does ({@link F16Scales}) saves 5 % of the bytes but was no faster at batch 1 and 12-18 %
+ * slower at batch 8, which is bound by arithmetic, in alternated full-model runs on Zen 3.
  */
 public final class Q8Matrix implements Matrix, Panels {
     private static final VectorSpecies<Float> F = Simd.F;

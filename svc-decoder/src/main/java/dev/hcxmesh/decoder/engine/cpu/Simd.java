@@ -37,15 +37,5 @@ final class Simd {
     /** Shorts that widen to one int vector: the f16 scales of one panel's block. */
     static final VectorSpecies<Short> H = VectorSpecies.of(short.class, VectorShape.forBitSize(16 * LANES));
 
-    /**
-     * Multiplier that turns {@link #F16_MASK}ed f16 bits shifted left by 13 into the f16 value: the
-     * shift puts the f16 exponent and mantissa in the f32 fields, whose bias is 112 larger. Exact for
-     * normal and subnormal f16 (a subnormal lands on an f32 subnormal, which this scales exactly).
-     */
-    static final float F16_SCALE = 0x1p112f;
-
-    /** After a sign-extended f16 is shifted left by 13: the sign bit, exponent and mantissa. */
-    static final int F16_MASK = 0x8FFFE000;
-
     private Simd() {}
 }

@@ -81,42 +81,49 @@ class QuantisedTest {
     }
 
     /**
-     * Q4_0 keeps its scales as f16 bits and decodes them in the kernels with integer operations: every
-     * finite f16 value, normal, subnormal, zero and negative, must come out as {@link
-     * Float#float16ToFloat}. One row per value with level 1 at column 0 and 0 elsewhere; the input 127 at
-     * column 0 has the int8 form scale 1, level 127, so each output is exactly 127·d. n = 1 and n = 5 run
-     * the four-panel, two-panel-by-four-input and single-panel kernels.
+     * Q4_0 keeps its scales as f16 bits and decodes them in the kernels ({@link F16Scales}); Q8_0 widens
+     * them at load. Either way every finite f16 value, normal, subnormal, zero and negative, must come
+     * out as {@link Float#float16ToFloat}. Once with every finite f16 (the largest ones allow no shift, so subnormals
+     * are decoded as such) and once with every f16 under 32 (stored times 2^10: no subnormal left). One
+     * row per value with level 1 at column 0 and 0 elsewhere; the input isolates it (Q4_0's int8 form
+     * of 127 has scale 1 and level 127, so its output is exactly 127·d). n = 1 and n = 5 run the
+     * four-panel, two-panel-by-four-input and single-panel kernels.
      */
     @Test
-    void q4KernelsDecodeEveryFiniteF16ScaleExactly() {
-        int cols = Matrix.BLOCK;
-        short[] scales = new short[2 * 0x7C00]; // [rows]: +0 .. +max finite, then -0 .. -max finite
-        for (int i = 0; i < 0x7C00; i++) {
-            scales[i] = (short) i;
-            scales[0x7C00 + i] = (short) (0x8000 | i);
-        }
-        int rows = scales.length;
-        byte[] q4 = new byte[rows * cols / 2]; // per byte two levels as q + 8: 0x88 is level 0 twice
-        java.util.Arrays.fill(q4, (byte) 0x88);
-        for (int r = 0; r < rows; r++) {
-            q4[r * cols / 2] = (byte) 0x89; // level 1 at column 0
-        }
-        Matrix m = new Q4Matrix(rows, cols, q4, scales);
-        for (int n : new int[] {1, 5}) {
-            float[] x = new float[n * cols];
-            for (int b = 0; b < n; b++) {
-                x[b * cols] = 127;
+    void kernelsDecodeEveryFiniteF16ScaleExactly() {
+        for (int limit : new int[] {0x7C00, 0x5000}) { // every finite f16; every f16 under 32
+            short[] scales = new short[2 * limit]; // [rows]: +0 .. +limit, then -0 .. -limit
+            for (int i = 0; i < limit; i++) {
+                scales[i] = (short) i;
+                scales[limit + i] = (short) (0x8000 | i);
             }
-            float[] out = new float[n * rows];
-            m.matmul(x, n, out, rows, 0, rows - 3); // the last panel split: the single-panel kernel
-            m.matmul(x, n, out, rows, rows - 3, rows);
-            for (int b = 0; b < n; b++) {
-                for (int r = 0; r < rows; r++) {
-                    float want = 127 * Float.float16ToFloat(scales[r]);
-                    if (out[b * rows + r] != want) { // one assertion per mismatch only: 63488 rows
-                        assertThat(out[b * rows + r])
-                                .as("f16 0x%04x n%d b%d", scales[r] & 0xFFFF, n, b)
-                                .isEqualTo(want);
+            int rows = scales.length, cols = Matrix.BLOCK;
+            byte[] q8 = new byte[rows * cols];
+            byte[] q4 = new byte[rows * cols / 2]; // per byte two levels as q + 8: 0x88 is level 0 twice
+            java.util.Arrays.fill(q4, (byte) 0x88);
+            for (int r = 0; r < rows; r++) {
+                q8[r * cols] = 1;
+                q4[r * cols / 2] = (byte) 0x89;
+            }
+            for (Matrix m : new Matrix[] {new Q8Matrix(rows, cols, q8, scales), new Q4Matrix(rows, cols, q4, scales)}) {
+                float unit = m.format() == WeightFormat.Q8_0 ? 1 : 127;
+                for (int n : new int[] {1, 5}) {
+                    float[] x = new float[n * cols];
+                    for (int b = 0; b < n; b++) {
+                        x[b * cols] = unit;
+                    }
+                    float[] out = new float[n * rows];
+                    m.matmul(x, n, out, rows, 0, rows - 3); // the last panel split: the single-panel kernel
+                    m.matmul(x, n, out, rows, rows - 3, rows);
+                    for (int b = 0; b < n; b++) {
+                        for (int r = 0; r < rows; r++) {
+                            float want = unit * Float.float16ToFloat(scales[r]);
+                            if (out[b * rows + r] != want) { // one assertion per mismatch only: 63488 rows
+                                assertThat(out[b * rows + r])
+                                        .as("%s f16 0x%04x n%d b%d", m.format(), scales[r] & 0xFFFF, n, b)
+                                        .isEqualTo(want);
+                            }
+                        }
                     }
                 }
             }
