@@ -10,9 +10,11 @@
  * load is one column (or a column pair) of a panel and a kernel multiplies it by a
  * broadcast input value: no horizontal reduction, no activation loads per weight, and one long
  * sequential stream per panel. F32 and BF16 (a shift or a mask per column pair) accumulate with FMA
- * in an even and an odd chain; Q8_0 widens bytes to floats, sums a block and scales it; Q4_0
- * masks out its biased nibbles, multiplies them by int8-quantised inputs ({@code Activations},
- * llama.cpp's scheme) in int16, and scales each block's exact integer dot after removing the bias. {@code Panels} runs four panels x one input (batch 1)
+ * in an even and an odd chain; Q8_0 widens bytes to floats, sums a block and scales it (its float
+ * scales follow each block's quants in the same array); Q4_0 masks out its biased nibbles,
+ * multiplies them by int8-quantised inputs ({@code Activations}, llama.cpp's scheme) in int16, and
+ * scales each block's exact integer dot after removing the bias (its scales stay f16 and are decoded
+ * in the kernel, {@code F16Scales}). {@code Panels} runs four panels x one input (batch 1)
  * or two panels (Q8_0, Q4_0; one for the others) x four inputs (batches, prefill); every kernel computes an output element with the
  * same operations in the same order, so outputs are bit-identical whatever the batch, the row split
  * between threads, or the JIT state. Kernels keep every vector inside one method body: C2 boxes a
