@@ -98,8 +98,8 @@ public interface DecoderConfig {
 
         /**
          * Requests from Kafka generating or waiting for a slot at once; beyond this the consumer holds
-         * back and the backlog stays on the broker as lag (at most max-active + per-tenant-queue, so
-         * one tenant's stream is never refused by the queue it fills).
+         * back and the backlog stays on the broker as lag. Keep it at most max-active +
+         * per-tenant-queue: requests the admission queue refuses are retried, which only costs time.
          */
         @WithDefault("16")
         int kafkaInFlight();

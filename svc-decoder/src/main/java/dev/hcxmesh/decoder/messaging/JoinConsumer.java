@@ -11,6 +11,7 @@ import dev.hcxmesh.common.metrics.HopMetrics;
 import dev.hcxmesh.contracts.Topics;
 import dev.hcxmesh.decoder.admission.DecoderConfig;
 import dev.hcxmesh.decoder.generate.GenerationStage;
+import dev.hcxmesh.decoder.join.JoinedRequest;
 import dev.hcxmesh.decoder.join.RequestJoin;
 import dev.hcxmesh.events.v1.GenerationResult;
 import dev.hcxmesh.events.v1.Meta;
@@ -212,7 +213,7 @@ public class JoinConsumer {
         if (!acquire(mayWait)) {
             return;
         }
-        dev.hcxmesh.decoder.join.JoinedRequest request;
+        JoinedRequest request;
         synchronized (p) {
             if (!p.join.ready(System.currentTimeMillis())) { // the other thread started it meanwhile
                 inFlight.release();
@@ -242,7 +243,7 @@ public class JoinConsumer {
     }
 
     /** Generates with a permit held; the permit is released once the result is published (or failed to be). */
-    private void generate(String id, Pending p, dev.hcxmesh.decoder.join.JoinedRequest request, double joinMs) {
+    private void generate(String id, Pending p, JoinedRequest request, double joinMs) {
         long t0 = System.nanoTime();
         CompletionStage<JobResult> result;
         try {
@@ -303,7 +304,7 @@ public class JoinConsumer {
      * The engine's queue was full (gRPC or HTTP callers share it): try again shortly. The request keeps
      * its permit meanwhile, so waiting requests count against kafka-in-flight too.
      */
-    private void retryLater(String id, Pending p, dev.hcxmesh.decoder.join.JoinedRequest request, double joinMs) {
+    private void retryLater(String id, Pending p, JoinedRequest request, double joinMs) {
         try {
             sweeper.schedule(() -> generate(id, p, request, joinMs), REQUEUE_DELAY_MS, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) { // shutting down: redelivered after restart

@@ -4,7 +4,8 @@ package dev.hcxmesh.decoder.engine.cpu;
  * Block scales kept as f16 bits and decoded inside the kernels: a sign-extended f16 shifted left by 13
  * and masked with {@link #MASK} is, read as an f32, the value times 2^-112; one multiply restores it.
  * An f16 subnormal would become an f32 subnormal on the way, which x86 multiplies on a slow path
- * (kernels ran 15-25 % slower with 11 % of their scales subnormal, measured on Zen 3). So a matrix
+ * (Q8_0 kernels decoding f16 ran 15-25 % slower with 11 % of their scales subnormal, measured on
+ * Zen 3). So a matrix
  * stores its scales times 2^{@link #shift}, the largest shift up to 10 that keeps them finite: every
  * f16 subnormal is then normal, and the kernels multiply by {@link #unscale} = 2^(112 - shift). Both
  * steps are exact for every finite f16 (a shift is exact while the value stays in range).

@@ -1,5 +1,8 @@
 package dev.hcxmesh.decoder.engine.cpu;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -23,6 +26,8 @@ public final class Q8Matrix implements Matrix, Panels {
     private static final VectorSpecies<Float> F = Simd.F;
     private static final VectorSpecies<Byte> B = Simd.B;
     private static final VectorSpecies<Byte> FB = Simd.FB;
+    private static final VarHandle SCALE = // a float scale inside the byte array, as the kernels read it
+            MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int QUANTS = BLOCK * ROWS; // quant bytes of one block of one panel
     private static final int PANEL_BLOCK = QUANTS + 4 * ROWS; // then its R float scales
 
@@ -52,7 +57,7 @@ public final class Q8Matrix implements Matrix, Panels {
                 quants[quantIndex(r, c)] = rowMajor[r * cols + c];
             }
             for (int blk = 0; blk < blocks; blk++) {
-                putScale(scaleIndex(r, blk), Float.float16ToFloat(f16Scales[r * blocks + blk]));
+                SCALE.set(quants, scaleIndex(r, blk), Float.float16ToFloat(f16Scales[r * blocks + blk]));
             }
         }
     }
@@ -92,18 +97,8 @@ public final class Q8Matrix implements Matrix, Panels {
         return (r / ROWS * blocks + blk) * PANEL_BLOCK + QUANTS + 4 * (r % ROWS);
     }
 
-    private void putScale(int i, float d) {
-        int bits = Float.floatToRawIntBits(d);
-        for (int j = 0; j < 4; j++) {
-            quants[i + j] = (byte) (bits >>> (8 * j));
-        }
-    }
-
     private float scale(int i) {
-        return Float.intBitsToFloat((quants[i] & 0xFF)
-                | (quants[i + 1] & 0xFF) << 8
-                | (quants[i + 2] & 0xFF) << 16
-                | (quants[i + 3] & 0xFF) << 24);
+        return (float) SCALE.get(quants, i);
     }
 
     @Override
