@@ -29,8 +29,9 @@ import java.util.stream.IntStream;
  *
  * <p>Run: {@code java -Xmx10g --add-modules jdk.incubator.vector -cp <test+main classpath>
  * dev.hcxmesh.decoder.engine.bench.DecoderBench [-Dbench.layers=28] [-Dbench.threads=2]
- * [-Dbench.formats=BF16,Q8_0,Q4_0] [-Dbench.peer=BF16=6.45,Q8_0=8.8,Q4_0=16.8
- * -Dbench.peerSource="..."]}. The peer figures are llama.cpp's tg128 at 2 threads; the default is
+ * [-Dbench.formats=BF16,Q8_0,Q4_0] [-Dbench.fork=true] [-Dbench.peer=BF16=6.45,Q8_0=8.8,Q4_0=16.8
+ * -Dbench.peerSource="..."]}. Each format runs in a JVM of its own unless {@code -Dbench.fork=false}
+ * (see {@link #forked}). The peer figures are llama.cpp's tg128 at 2 threads; the default is
  * PERF-LIMITS' Zen 4 (AVX-512) run, so on another CPU pass the figures of a llama.cpp run on it.
  */
 public final class DecoderBench {
@@ -70,10 +71,14 @@ public final class DecoderBench {
         int threads = Integer.getInteger("bench.threads", 2);
         int n1 = Integer.getInteger("bench.tokens1", 32);
         int n8 = Integer.getInteger("bench.tokens8", 16);
-        String formats = System.getProperty("bench.formats", "BF16,Q8_0,Q4_0");
+        String[] formats = System.getProperty("bench.formats", "BF16,Q8_0,Q4_0").split(",");
+        if (formats.length > 1 && Boolean.parseBoolean(System.getProperty("bench.fork", "true"))) {
+            write(forked(formats), layers, threads, n1, n8);
+            return;
+        }
         List<Result> results = new ArrayList<>();
         ReadProbe probe = new ReadProbe(threads);
-        for (String fs : formats.split(",")) {
+        for (String fs : formats) {
             WeightFormat f = WeightFormat.valueOf(fs.trim());
             long t0 = System.nanoTime();
             CpuModel model = randomModel(layers, f);
@@ -106,11 +111,68 @@ public final class DecoderBench {
                         b8[0],
                         b8[2],
                         b1[1]);
+                System.out.println(RESULT + serialise(results.getLast()));
             }
             model = null;
             System.gc();
         }
-        write(results, layers, threads, n1, n8);
+        if (!Boolean.getBoolean("bench.child")) {
+            write(results, layers, threads, n1, n8);
+        }
+    }
+
+    private static final String RESULT = "RESULT ";
+
+    /**
+     * Runs each format in a JVM of its own, as a service runs one model: in one JVM the formats measured
+     * later ran on code C2 had compiled under the earlier formats' profiles and with their garbage
+     * still on the heap (on a Xeon with AVX-512, Q4_0 after BF16 and Q8_0 decoded at 4.7 tok/s, alone
+     * at 9.4-10.6). Each child prints its figures on a {@value #RESULT} line.
+     */
+    static List<Result> forked(String[] formats) throws IOException, InterruptedException {
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        List<Result> results = new ArrayList<>();
+        for (String fs : formats) {
+            List<String> cmd = new ArrayList<>(List.of(javaBin));
+            cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                    .filter(a -> !a.startsWith("-Dbench.formats=") && !a.startsWith("-Dbench.child="))
+                    .toList());
+            cmd.addAll(List.of(
+                    "-Dbench.formats=" + fs.trim(),
+                    "-Dbench.child=true",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    DecoderBench.class.getName()));
+            Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            try (var lines = child.inputReader().lines()) {
+                lines.forEach(l -> {
+                    if (l.startsWith(RESULT)) {
+                        results.add(deserialise(l.substring(RESULT.length())));
+                    } else {
+                        System.out.println(l);
+                    }
+                });
+            }
+            if (child.waitFor() != 0) {
+                throw new IllegalStateException(fs + ": the benchmark JVM exited with " + child.exitValue());
+            }
+        }
+        return results;
+    }
+
+    static String serialise(Result r) {
+        return r.f() + " " + r.gbPerToken() + " " + r.b1() + " " + r.roofBefore() + " " + r.roofAfter() + " "
+                + r.b8() + " " + r.ttftMs() + " " + r.cpuPerToken1() + " " + r.cpuPerStep8() + " " + r.others1()
+                + " " + r.others8();
+    }
+
+    static Result deserialise(String line) {
+        String[] p = line.trim().split(" ");
+        double[] d = new double[p.length - 1];
+        for (int i = 1; i < p.length; i++) {
+            d[i - 1] = Double.parseDouble(p[i]);
+        }
+        return new Result(WeightFormat.valueOf(p[0]), d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9]);
     }
 
     /**

@@ -18,7 +18,7 @@ public final class KernelBench {
                 float[] x = new float[n * cols];
                 java.util.Arrays.fill(x, 0.01f);
                 float[] out = new float[n * rows];
-                for (int w = 0; w < 20; w++) {
+                for (int w = 0; w < Integer.getInteger("bench.warmup", 20); w++) {
                     m.matmul(x, n, out, rows, 0, rows);
                 }
                 int reps = 30;
