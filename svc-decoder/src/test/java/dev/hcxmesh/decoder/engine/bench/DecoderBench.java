@@ -124,10 +124,11 @@ public final class DecoderBench {
     private static final String RESULT = "RESULT ";
 
     /**
-     * Runs each format in a JVM of its own, as a service runs one model: in one JVM the formats measured
-     * later ran on code C2 had compiled under the earlier formats' profiles and with their garbage
-     * still on the heap (on a Xeon with AVX-512, Q4_0 after BF16 and Q8_0 decoded at 4.7 tok/s, alone
-     * at 9.4-10.6). Each child prints its figures on a {@value #RESULT} line.
+     * Runs each format in a JVM of its own, as a service runs one model. In one JVM, a format measured
+     * after others ran on code C2 had compiled while the earlier formats ran, with their garbage on the
+     * heap: on a Xeon with AVX-512, Q4_0 after BF16 and Q8_0 decoded at 1.4, 4.7 and 10.1 tok/s in three
+     * runs, and at 8.9-11.0 in its own JVM in three others. Each child prints its figures on a {@value
+     * #RESULT} line.
      */
     static List<Result> forked(String[] formats) throws IOException, InterruptedException {
         String javaBin = ProcessHandle.current().info().command().orElse("java");
