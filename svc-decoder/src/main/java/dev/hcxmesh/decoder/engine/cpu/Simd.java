@@ -13,6 +13,17 @@ import jdk.incubator.vector.VectorSpecies;
  * (measured: 512-bit kernels on an AVX2 Zen 3 ran at 0.2 GFLOP/s). So the panel height and every
  * layout that depends on it follow this width; weights are repacked at load, so a checkpoint does not
  * depend on it. Static finals, so C2 folds them into constants.
+ *
+ * <p>Kernels name the target species whenever lanes change type: {@code
+ * v.reinterpretShape(species, 0)} and {@code convertShape(conv, species, 0)}, not {@code
+ * reinterpretAsShorts()} or {@code convert(conv, 0)}. The latter are final methods that dispatch on
+ * the vector's class inside the JDK, through one type profile shared by every caller in the process,
+ * and look the target species up at run time. Where C2 cannot prove a vector's class (a loop-carried
+ * sum, say) it then relies on that shared profile, and when other code has put other classes into it,
+ * the operation compiles to boxed Java code: many times slower, and only in some JVMs (see {@link
+ * Q4Matrix}). {@code reinterpretShape} dispatches at the kernel's own call site, whose profile sees
+ * one class. For the same reason nothing else in the process should use these element types at
+ * another vector shape.
  */
 final class Simd {
     /** Float lanes: one panel of output rows. */

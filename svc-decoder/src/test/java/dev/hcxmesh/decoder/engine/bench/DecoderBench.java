@@ -124,11 +124,11 @@ public final class DecoderBench {
     private static final String RESULT = "RESULT ";
 
     /**
-     * Runs each format in a JVM of its own, as a service runs one model. In one JVM, a format measured
-     * after others ran on code C2 had compiled while the earlier formats ran, with their garbage on the
-     * heap: on a Xeon with AVX-512, Q4_0 after BF16 and Q8_0 decoded at 1.4, 4.7 and 10.1 tok/s in three
-     * runs, and at 8.9-11.0 in its own JVM in three others. Each child prints its figures on a {@value
-     * #RESULT} line.
+     * Runs each format in a JVM of its own, as a service runs one model: in one JVM, a format measured
+     * after others runs on code C2 compiled under the profiles and with the garbage they left. On a
+     * Xeon with AVX-512, Q4_0 after BF16 and Q8_0 decoded at 1.4, 4.7 and 10.1 tok/s in three runs
+     * (the Vector API profile sharing that {@code Simd} describes, fixed since in Q4Matrix), and at
+     * 8.9-11.0 in its own JVM. Each child prints its figures on a {@value #RESULT} line.
      */
     static List<Result> forked(String[] formats) throws IOException, InterruptedException {
         String javaBin = ProcessHandle.current().info().command().orElse("java");

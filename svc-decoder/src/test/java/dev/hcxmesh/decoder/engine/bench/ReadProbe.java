@@ -10,12 +10,16 @@ import jdk.incubator.vector.VectorSpecies;
  * Main-memory read bandwidth as this JVM sees it right now, for a benchmark to report next to its
  * result: the host's bandwidth moves by up to ±40 % from minute to minute (neighbours on the same
  * host), so a roof taken in another run says little. Each thread sums its own 256 MiB int array with
- * 512-bit vectors; all start together, and the best aggregate of a few passes counts. The arrays live
- * on the Java heap, in transparent huge pages when the JVM runs with {@code
+ * the kernels' vectors; all start together, and the best aggregate of a few passes counts. The arrays
+ * live on the Java heap, in transparent huge pages when the JVM runs with {@code
  * -XX:+UseTransparentHugePages}, like the model weights.
+ *
+ * <p>The vectors are the kernels' own shape ({@code SPECIES_PREFERRED}): until 2026-12-07 the probe
+ * used 256-bit vectors, which on an AVX-512 CPU put a second {@code IntVector} class into the Vector
+ * API's shared type profiles (see {@code Simd}).
  */
 final class ReadProbe {
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     private static final int INTS = 64 << 20; // 256 MiB per thread
     private static final int SLICE = 1 << 16; // ints per call
     private static volatile int sink;
