@@ -33,11 +33,9 @@ import jdk.incubator.vector.VectorSpecies;
  * threads streaming from memory from about 31 to 35 GB/s.
  *
  * <p>Lanes change type with {@code reinterpretShape(species, 0)} and {@code convertShape(conv,
- * species, 0)}, never {@code reinterpretAsShorts()} or {@code convert(conv, 0)}; see {@link Simd} for
- * why. On a Xeon with AVX-512, a 4-layer Q4_0 model measured after BF16 and Q8_0 in one JVM decoded
- * at 7.7-27.5 tok/s in 14 of 29 runs (some with diagnostic JVM flags; JFR showed the vector operations
- * of the per-block epilogues running as boxed Java code) and at 31.7-45.3 in the others; with
- * explicit species, 13 of 14 runs gave 36.8-41.9 and one 23.7.
+ * species, 0)}, not {@code reinterpretAsShorts()} or {@code convert(conv, 0)}; {@link Simd} says why
+ * and what was measured (with the latter, this format's batch 1 ran as boxed Java code in about half
+ * the JVMs that had run BF16 and Q8_0 first).
  */
 public final class Q4Matrix implements Matrix, Panels {
     private static final VectorSpecies<Float> F = Simd.F;

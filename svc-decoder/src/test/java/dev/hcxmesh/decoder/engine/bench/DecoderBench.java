@@ -127,7 +127,7 @@ public final class DecoderBench {
      * Runs each format in a JVM of its own, as a service runs one model: in one JVM, a format measured
      * after others runs on code C2 compiled under the profiles and with the garbage they left. On a
      * Xeon with AVX-512, Q4_0 after BF16 and Q8_0 decoded at 1.4, 4.7 and 10.1 tok/s in three runs
-     * (the Vector API profile sharing that {@code Simd} describes, fixed since in Q4Matrix), and at
+     * (the Vector API profile sharing that {@code Simd} describes, made rare since by Q4Matrix), and at
      * 8.9-11.0 in its own JVM. Each child prints its figures on a {@value #RESULT} line.
      */
     static List<Result> forked(String[] formats) throws IOException, InterruptedException {
