@@ -191,7 +191,7 @@ public final class Q4Matrix implements Matrix, Panels {
         FloatVector acc = FloatVector.zero(F);
         int q = p * blocks * PANEL_BLOCK, s = p * blocks * ROWS, j = b * cols / 2, xs = b * blocks;
         for (int blk = 0; blk < blocks; blk++, s += ROWS, xs++) {
-            ShortVector sum = ((ShortVector) IntVector.zero(I).reinterpretShape(S16, 0));
+            ShortVector sum = (ShortVector) IntVector.zero(I).reinterpretShape(S16, 0);
             for (int c = 0; c < CHUNKS; c++, q += CHUNK, j += 4) {
                 IntVector v = IntVector.fromArray(I, quants, q);
                 sum = sum.add(((ShortVector) v.and(NIBBLES).reinterpretShape(S16, 0)).mul(((ShortVector)
@@ -212,7 +212,7 @@ public final class Q4Matrix implements Matrix, Panels {
                                 .mul(((ShortVector)
                                         IntVector.broadcast(I, xp[j + 3]).reinterpretShape(S16, 0))));
             }
-            IntVector t = ((IntVector) sum.reinterpretShape(I, 0));
+            IntVector t = (IntVector) sum.reinterpretShape(I, 0);
             IntVector rowSum = t.lanewise(VectorOperators.ASHR, 16)
                     .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                     .sub(8 * xsum[xs]);
@@ -240,48 +240,48 @@ public final class Q4Matrix implements Matrix, Panels {
             ShortVector s0 = ((ShortVector) IntVector.zero(I).reinterpretShape(S16, 0)), s1 = s0, s2 = s0, s3 = s0;
             for (int c = 0; c < CHUNKS; c++, q += CHUNK, j += 4) {
                 IntVector v = IntVector.fromArray(I, quants, q);
-                ShortVector n0 = ((ShortVector) v.and(NIBBLES).reinterpretShape(S16, 0));
-                ShortVector n1 = ((ShortVector)
-                        v.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretShape(S16, 0));
-                ShortVector n2 = ((ShortVector)
-                        v.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretShape(S16, 0));
-                ShortVector n3 = ((ShortVector)
-                        v.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretShape(S16, 0));
+                ShortVector n0 = (ShortVector) v.and(NIBBLES).reinterpretShape(S16, 0);
+                ShortVector n1 = (ShortVector)
+                        v.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretShape(S16, 0);
+                ShortVector n2 = (ShortVector)
+                        v.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretShape(S16, 0);
+                ShortVector n3 = (ShortVector)
+                        v.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretShape(S16, 0);
                 int k0 = j;
-                ShortVector b00 = ((ShortVector) IntVector.broadcast(I, xp[k0]).reinterpretShape(S16, 0));
+                ShortVector b00 = (ShortVector) IntVector.broadcast(I, xp[k0]).reinterpretShape(S16, 0);
                 ShortVector b01 =
-                        ((ShortVector) IntVector.broadcast(I, xp[k0 + 1]).reinterpretShape(S16, 0));
+                        (ShortVector) IntVector.broadcast(I, xp[k0 + 1]).reinterpretShape(S16, 0);
                 ShortVector b02 =
-                        ((ShortVector) IntVector.broadcast(I, xp[k0 + 2]).reinterpretShape(S16, 0));
+                        (ShortVector) IntVector.broadcast(I, xp[k0 + 2]).reinterpretShape(S16, 0);
                 ShortVector b03 =
-                        ((ShortVector) IntVector.broadcast(I, xp[k0 + 3]).reinterpretShape(S16, 0));
+                        (ShortVector) IntVector.broadcast(I, xp[k0 + 3]).reinterpretShape(S16, 0);
                 s0 = s0.add(n0.mul(b00).add(n1.mul(b01)).add(n2.mul(b02).add(n3.mul(b03))));
                 int k1 = j + half;
-                ShortVector b10 = ((ShortVector) IntVector.broadcast(I, xp[k1]).reinterpretShape(S16, 0));
+                ShortVector b10 = (ShortVector) IntVector.broadcast(I, xp[k1]).reinterpretShape(S16, 0);
                 ShortVector b11 =
-                        ((ShortVector) IntVector.broadcast(I, xp[k1 + 1]).reinterpretShape(S16, 0));
+                        (ShortVector) IntVector.broadcast(I, xp[k1 + 1]).reinterpretShape(S16, 0);
                 ShortVector b12 =
-                        ((ShortVector) IntVector.broadcast(I, xp[k1 + 2]).reinterpretShape(S16, 0));
+                        (ShortVector) IntVector.broadcast(I, xp[k1 + 2]).reinterpretShape(S16, 0);
                 ShortVector b13 =
-                        ((ShortVector) IntVector.broadcast(I, xp[k1 + 3]).reinterpretShape(S16, 0));
+                        (ShortVector) IntVector.broadcast(I, xp[k1 + 3]).reinterpretShape(S16, 0);
                 s1 = s1.add(n0.mul(b10).add(n1.mul(b11)).add(n2.mul(b12).add(n3.mul(b13))));
                 int k2 = j + 2 * half;
-                ShortVector b20 = ((ShortVector) IntVector.broadcast(I, xp[k2]).reinterpretShape(S16, 0));
+                ShortVector b20 = (ShortVector) IntVector.broadcast(I, xp[k2]).reinterpretShape(S16, 0);
                 ShortVector b21 =
-                        ((ShortVector) IntVector.broadcast(I, xp[k2 + 1]).reinterpretShape(S16, 0));
+                        (ShortVector) IntVector.broadcast(I, xp[k2 + 1]).reinterpretShape(S16, 0);
                 ShortVector b22 =
-                        ((ShortVector) IntVector.broadcast(I, xp[k2 + 2]).reinterpretShape(S16, 0));
+                        (ShortVector) IntVector.broadcast(I, xp[k2 + 2]).reinterpretShape(S16, 0);
                 ShortVector b23 =
-                        ((ShortVector) IntVector.broadcast(I, xp[k2 + 3]).reinterpretShape(S16, 0));
+                        (ShortVector) IntVector.broadcast(I, xp[k2 + 3]).reinterpretShape(S16, 0);
                 s2 = s2.add(n0.mul(b20).add(n1.mul(b21)).add(n2.mul(b22).add(n3.mul(b23))));
                 int k3 = j + 3 * half;
-                ShortVector b30 = ((ShortVector) IntVector.broadcast(I, xp[k3]).reinterpretShape(S16, 0));
+                ShortVector b30 = (ShortVector) IntVector.broadcast(I, xp[k3]).reinterpretShape(S16, 0);
                 ShortVector b31 =
-                        ((ShortVector) IntVector.broadcast(I, xp[k3 + 1]).reinterpretShape(S16, 0));
+                        (ShortVector) IntVector.broadcast(I, xp[k3 + 1]).reinterpretShape(S16, 0);
                 ShortVector b32 =
-                        ((ShortVector) IntVector.broadcast(I, xp[k3 + 2]).reinterpretShape(S16, 0));
+                        (ShortVector) IntVector.broadcast(I, xp[k3 + 2]).reinterpretShape(S16, 0);
                 ShortVector b33 =
-                        ((ShortVector) IntVector.broadcast(I, xp[k3 + 3]).reinterpretShape(S16, 0));
+                        (ShortVector) IntVector.broadcast(I, xp[k3 + 3]).reinterpretShape(S16, 0);
                 s3 = s3.add(n0.mul(b30).add(n1.mul(b31)).add(n2.mul(b32).add(n3.mul(b33))));
             }
             FloatVector dw = ((FloatVector)
@@ -290,25 +290,25 @@ public final class Q4Matrix implements Matrix, Panels {
                                     .and(F16Scales.MASK)
                                     .reinterpretShape(F, 0))
                     .mul(unscale);
-            IntVector t = ((IntVector) s0.reinterpretShape(I, 0));
+            IntVector t = (IntVector) s0.reinterpretShape(I, 0);
             a0 = ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(8 * xsum[xs])
                             .convertShape(VectorOperators.I2F, F, 0))
                     .fma(dw.mul(xsc[xs]), a0);
-            t = ((IntVector) s1.reinterpretShape(I, 0));
+            t = (IntVector) s1.reinterpretShape(I, 0);
             a1 = ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(8 * xsum[xs + blocks])
                             .convertShape(VectorOperators.I2F, F, 0))
                     .fma(dw.mul(xsc[xs + blocks]), a1);
-            t = ((IntVector) s2.reinterpretShape(I, 0));
+            t = (IntVector) s2.reinterpretShape(I, 0);
             a2 = ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(8 * xsum[xs + 2 * blocks])
                             .convertShape(VectorOperators.I2F, F, 0))
                     .fma(dw.mul(xsc[xs + 2 * blocks]), a2);
-            t = ((IntVector) s3.reinterpretShape(I, 0));
+            t = (IntVector) s3.reinterpretShape(I, 0);
             a3 = ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(8 * xsum[xs + 3 * blocks])
@@ -342,80 +342,80 @@ public final class Q4Matrix implements Matrix, Panels {
             for (int c = 0; c < CHUNKS; c++, q += CHUNK, j += 4) {
                 IntVector v = IntVector.fromArray(I, quants, q), u = IntVector.fromArray(I, quants, q + stride);
                 ShortVector m = ((ShortVector) v.and(NIBBLES).reinterpretShape(S16, 0)),
-                        n = ((ShortVector) u.and(NIBBLES).reinterpretShape(S16, 0));
-                ShortVector e00 = ((ShortVector) IntVector.broadcast(I, xp[j]).reinterpretShape(S16, 0));
+                        n = (ShortVector) u.and(NIBBLES).reinterpretShape(S16, 0);
+                ShortVector e00 = (ShortVector) IntVector.broadcast(I, xp[j]).reinterpretShape(S16, 0);
                 s00 = s00.add(m.mul(e00));
                 s10 = s10.add(n.mul(e00));
                 ShortVector e01 =
-                        ((ShortVector) IntVector.broadcast(I, xp[j + half]).reinterpretShape(S16, 0));
+                        (ShortVector) IntVector.broadcast(I, xp[j + half]).reinterpretShape(S16, 0);
                 s01 = s01.add(m.mul(e01));
                 s11 = s11.add(n.mul(e01));
                 ShortVector e02 =
-                        ((ShortVector) IntVector.broadcast(I, xp[j + 2 * half]).reinterpretShape(S16, 0));
+                        (ShortVector) IntVector.broadcast(I, xp[j + 2 * half]).reinterpretShape(S16, 0);
                 s02 = s02.add(m.mul(e02));
                 s12 = s12.add(n.mul(e02));
                 ShortVector e03 =
-                        ((ShortVector) IntVector.broadcast(I, xp[j + 3 * half]).reinterpretShape(S16, 0));
+                        (ShortVector) IntVector.broadcast(I, xp[j + 3 * half]).reinterpretShape(S16, 0);
                 s03 = s03.add(m.mul(e03));
                 s13 = s13.add(n.mul(e03));
-                m = ((ShortVector)
-                        v.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretShape(S16, 0));
-                n = ((ShortVector)
-                        u.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretShape(S16, 0));
+                m = (ShortVector)
+                        v.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretShape(S16, 0);
+                n = (ShortVector)
+                        u.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretShape(S16, 0);
                 ShortVector e10 =
-                        ((ShortVector) IntVector.broadcast(I, xp[j + 1]).reinterpretShape(S16, 0));
+                        (ShortVector) IntVector.broadcast(I, xp[j + 1]).reinterpretShape(S16, 0);
                 s00 = s00.add(m.mul(e10));
                 s10 = s10.add(n.mul(e10));
                 ShortVector e11 =
-                        ((ShortVector) IntVector.broadcast(I, xp[j + half + 1]).reinterpretShape(S16, 0));
+                        (ShortVector) IntVector.broadcast(I, xp[j + half + 1]).reinterpretShape(S16, 0);
                 s01 = s01.add(m.mul(e11));
                 s11 = s11.add(n.mul(e11));
-                ShortVector e12 = ((ShortVector)
-                        IntVector.broadcast(I, xp[j + 2 * half + 1]).reinterpretShape(S16, 0));
+                ShortVector e12 = (ShortVector)
+                        IntVector.broadcast(I, xp[j + 2 * half + 1]).reinterpretShape(S16, 0);
                 s02 = s02.add(m.mul(e12));
                 s12 = s12.add(n.mul(e12));
-                ShortVector e13 = ((ShortVector)
-                        IntVector.broadcast(I, xp[j + 3 * half + 1]).reinterpretShape(S16, 0));
+                ShortVector e13 = (ShortVector)
+                        IntVector.broadcast(I, xp[j + 3 * half + 1]).reinterpretShape(S16, 0);
                 s03 = s03.add(m.mul(e13));
                 s13 = s13.add(n.mul(e13));
-                m = ((ShortVector)
-                        v.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretShape(S16, 0));
-                n = ((ShortVector)
-                        u.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretShape(S16, 0));
+                m = (ShortVector)
+                        v.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretShape(S16, 0);
+                n = (ShortVector)
+                        u.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretShape(S16, 0);
                 ShortVector e20 =
-                        ((ShortVector) IntVector.broadcast(I, xp[j + 2]).reinterpretShape(S16, 0));
+                        (ShortVector) IntVector.broadcast(I, xp[j + 2]).reinterpretShape(S16, 0);
                 s00 = s00.add(m.mul(e20));
                 s10 = s10.add(n.mul(e20));
                 ShortVector e21 =
-                        ((ShortVector) IntVector.broadcast(I, xp[j + half + 2]).reinterpretShape(S16, 0));
+                        (ShortVector) IntVector.broadcast(I, xp[j + half + 2]).reinterpretShape(S16, 0);
                 s01 = s01.add(m.mul(e21));
                 s11 = s11.add(n.mul(e21));
-                ShortVector e22 = ((ShortVector)
-                        IntVector.broadcast(I, xp[j + 2 * half + 2]).reinterpretShape(S16, 0));
+                ShortVector e22 = (ShortVector)
+                        IntVector.broadcast(I, xp[j + 2 * half + 2]).reinterpretShape(S16, 0);
                 s02 = s02.add(m.mul(e22));
                 s12 = s12.add(n.mul(e22));
-                ShortVector e23 = ((ShortVector)
-                        IntVector.broadcast(I, xp[j + 3 * half + 2]).reinterpretShape(S16, 0));
+                ShortVector e23 = (ShortVector)
+                        IntVector.broadcast(I, xp[j + 3 * half + 2]).reinterpretShape(S16, 0);
                 s03 = s03.add(m.mul(e23));
                 s13 = s13.add(n.mul(e23));
-                m = ((ShortVector)
-                        v.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretShape(S16, 0));
-                n = ((ShortVector)
-                        u.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretShape(S16, 0));
+                m = (ShortVector)
+                        v.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretShape(S16, 0);
+                n = (ShortVector)
+                        u.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretShape(S16, 0);
                 ShortVector e30 =
-                        ((ShortVector) IntVector.broadcast(I, xp[j + 3]).reinterpretShape(S16, 0));
+                        (ShortVector) IntVector.broadcast(I, xp[j + 3]).reinterpretShape(S16, 0);
                 s00 = s00.add(m.mul(e30));
                 s10 = s10.add(n.mul(e30));
                 ShortVector e31 =
-                        ((ShortVector) IntVector.broadcast(I, xp[j + half + 3]).reinterpretShape(S16, 0));
+                        (ShortVector) IntVector.broadcast(I, xp[j + half + 3]).reinterpretShape(S16, 0);
                 s01 = s01.add(m.mul(e31));
                 s11 = s11.add(n.mul(e31));
-                ShortVector e32 = ((ShortVector)
-                        IntVector.broadcast(I, xp[j + 2 * half + 3]).reinterpretShape(S16, 0));
+                ShortVector e32 = (ShortVector)
+                        IntVector.broadcast(I, xp[j + 2 * half + 3]).reinterpretShape(S16, 0);
                 s02 = s02.add(m.mul(e32));
                 s12 = s12.add(n.mul(e32));
-                ShortVector e33 = ((ShortVector)
-                        IntVector.broadcast(I, xp[j + 3 * half + 3]).reinterpretShape(S16, 0));
+                ShortVector e33 = (ShortVector)
+                        IntVector.broadcast(I, xp[j + 3 * half + 3]).reinterpretShape(S16, 0);
                 s03 = s03.add(m.mul(e33));
                 s13 = s13.add(n.mul(e33));
             }
@@ -431,56 +431,56 @@ public final class Q4Matrix implements Matrix, Panels {
                             .and(F16Scales.MASK)
                             .reinterpretShape(F, 0))
                     .mul(unscale);
-            IntVector t = ((IntVector) s00.reinterpretShape(I, 0));
+            IntVector t = (IntVector) s00.reinterpretShape(I, 0);
             ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(8 * xsum[xs])
                             .convertShape(VectorOperators.I2F, F, 0))
                     .fma(d0.mul(xsc[xs]), FloatVector.fromArray(F, acc, 0))
                     .intoArray(acc, 0);
-            t = ((IntVector) s01.reinterpretShape(I, 0));
+            t = (IntVector) s01.reinterpretShape(I, 0);
             ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(8 * xsum[xs + blocks])
                             .convertShape(VectorOperators.I2F, F, 0))
                     .fma(d0.mul(xsc[xs + blocks]), FloatVector.fromArray(F, acc, 1 * ROWS))
                     .intoArray(acc, 1 * ROWS);
-            t = ((IntVector) s02.reinterpretShape(I, 0));
+            t = (IntVector) s02.reinterpretShape(I, 0);
             ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(8 * xsum[xs + 2 * blocks])
                             .convertShape(VectorOperators.I2F, F, 0))
                     .fma(d0.mul(xsc[xs + 2 * blocks]), FloatVector.fromArray(F, acc, 2 * ROWS))
                     .intoArray(acc, 2 * ROWS);
-            t = ((IntVector) s03.reinterpretShape(I, 0));
+            t = (IntVector) s03.reinterpretShape(I, 0);
             ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(8 * xsum[xs + 3 * blocks])
                             .convertShape(VectorOperators.I2F, F, 0))
                     .fma(d0.mul(xsc[xs + 3 * blocks]), FloatVector.fromArray(F, acc, 3 * ROWS))
                     .intoArray(acc, 3 * ROWS);
-            t = ((IntVector) s10.reinterpretShape(I, 0));
+            t = (IntVector) s10.reinterpretShape(I, 0);
             ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(8 * xsum[xs])
                             .convertShape(VectorOperators.I2F, F, 0))
                     .fma(d1.mul(xsc[xs]), FloatVector.fromArray(F, acc, 4 * ROWS))
                     .intoArray(acc, 4 * ROWS);
-            t = ((IntVector) s11.reinterpretShape(I, 0));
+            t = (IntVector) s11.reinterpretShape(I, 0);
             ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(8 * xsum[xs + blocks])
                             .convertShape(VectorOperators.I2F, F, 0))
                     .fma(d1.mul(xsc[xs + blocks]), FloatVector.fromArray(F, acc, 5 * ROWS))
                     .intoArray(acc, 5 * ROWS);
-            t = ((IntVector) s12.reinterpretShape(I, 0));
+            t = (IntVector) s12.reinterpretShape(I, 0);
             ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(8 * xsum[xs + 2 * blocks])
                             .convertShape(VectorOperators.I2F, F, 0))
                     .fma(d1.mul(xsc[xs + 2 * blocks]), FloatVector.fromArray(F, acc, 6 * ROWS))
                     .intoArray(acc, 6 * ROWS);
-            t = ((IntVector) s13.reinterpretShape(I, 0));
+            t = (IntVector) s13.reinterpretShape(I, 0);
             ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(8 * xsum[xs + 3 * blocks])
@@ -510,13 +510,10 @@ public final class Q4Matrix implements Matrix, Panels {
         for (int blk = 0; blk < blocks; blk++, s += ROWS, xs++) {
             ShortVector s0 = ((ShortVector) IntVector.zero(I).reinterpretShape(S16, 0)), s1 = s0, s2 = s0, s3 = s0;
             for (int c = 0; c < CHUNKS; c++, q += CHUNK, j += 4) {
-                ShortVector e0 = ((ShortVector) IntVector.broadcast(I, xp[j]).reinterpretShape(S16, 0));
-                ShortVector e1 =
-                        ((ShortVector) IntVector.broadcast(I, xp[j + 1]).reinterpretShape(S16, 0));
-                ShortVector e2 =
-                        ((ShortVector) IntVector.broadcast(I, xp[j + 2]).reinterpretShape(S16, 0));
-                ShortVector e3 =
-                        ((ShortVector) IntVector.broadcast(I, xp[j + 3]).reinterpretShape(S16, 0));
+                ShortVector e0 = (ShortVector) IntVector.broadcast(I, xp[j]).reinterpretShape(S16, 0);
+                ShortVector e1 = (ShortVector) IntVector.broadcast(I, xp[j + 1]).reinterpretShape(S16, 0);
+                ShortVector e2 = (ShortVector) IntVector.broadcast(I, xp[j + 2]).reinterpretShape(S16, 0);
+                ShortVector e3 = (ShortVector) IntVector.broadcast(I, xp[j + 3]).reinterpretShape(S16, 0);
                 IntVector v = IntVector.fromArray(I, quants, q);
                 s0 = s0.add(((ShortVector) v.and(NIBBLES).reinterpretShape(S16, 0)).mul(e0))
                         .add(((ShortVector) v.lanewise(VectorOperators.LSHR, 4)
@@ -576,7 +573,7 @@ public final class Q4Matrix implements Matrix, Panels {
             }
             float dx = xsc[xs];
             int bias = 8 * xsum[xs];
-            IntVector t = ((IntVector) s0.reinterpretShape(I, 0));
+            IntVector t = (IntVector) s0.reinterpretShape(I, 0);
             a0 = ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(bias)
@@ -590,7 +587,7 @@ public final class Q4Matrix implements Matrix, Panels {
                                     .mul(unscale)
                                     .mul(dx),
                             a0);
-            t = ((IntVector) s1.reinterpretShape(I, 0));
+            t = (IntVector) s1.reinterpretShape(I, 0);
             a1 = ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(bias)
@@ -604,7 +601,7 @@ public final class Q4Matrix implements Matrix, Panels {
                                     .mul(unscale)
                                     .mul(dx),
                             a1);
-            t = ((IntVector) s2.reinterpretShape(I, 0));
+            t = (IntVector) s2.reinterpretShape(I, 0);
             a2 = ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(bias)
@@ -618,7 +615,7 @@ public final class Q4Matrix implements Matrix, Panels {
                                     .mul(unscale)
                                     .mul(dx),
                             a2);
-            t = ((IntVector) s3.reinterpretShape(I, 0));
+            t = (IntVector) s3.reinterpretShape(I, 0);
             a3 = ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(bias)
