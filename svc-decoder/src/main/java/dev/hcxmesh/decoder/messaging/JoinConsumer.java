@@ -34,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -307,7 +308,7 @@ public class JoinConsumer {
     private void retryLater(String id, Pending p, JoinedRequest request, double joinMs) {
         try {
             sweeper.schedule(() -> generate(id, p, request, joinMs), REQUEUE_DELAY_MS, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) { // shutting down: redelivered after restart
+        } catch (RejectedExecutionException e) { // shutting down: redelivered after restart
             inFlight.release();
             LOG.infof("request %s: not retried during shutdown; its records stay uncommitted", id);
         }

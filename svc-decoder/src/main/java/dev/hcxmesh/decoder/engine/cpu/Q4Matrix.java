@@ -237,7 +237,7 @@ public final class Q4Matrix implements Matrix, Panels {
         int half = cols / 2;
         int q = p * blocks * PANEL_BLOCK, s = p * blocks * ROWS, j = b * half, xs = b * blocks;
         for (int blk = 0; blk < blocks; blk++, s += ROWS, xs++) {
-            ShortVector s0 = ((ShortVector) IntVector.zero(I).reinterpretShape(S16, 0)), s1 = s0, s2 = s0, s3 = s0;
+            ShortVector s0 = (ShortVector) IntVector.zero(I).reinterpretShape(S16, 0), s1 = s0, s2 = s0, s3 = s0;
             for (int c = 0; c < CHUNKS; c++, q += CHUNK, j += 4) {
                 IntVector v = IntVector.fromArray(I, quants, q);
                 ShortVector n0 = (ShortVector) v.and(NIBBLES).reinterpretShape(S16, 0);
@@ -334,10 +334,7 @@ public final class Q4Matrix implements Matrix, Panels {
         int half = cols / 2, stride = blocks * PANEL_BLOCK, sStride = blocks * ROWS;
         int q = p * stride, s = p * sStride, j = b * half, xs = b * blocks;
         for (int blk = 0; blk < blocks; blk++, s += ROWS, xs++) {
-            ShortVector s00 = ((ShortVector) IntVector.zero(I).reinterpretShape(S16, 0)),
-                    s01 = s00,
-                    s02 = s00,
-                    s03 = s00;
+            ShortVector s00 = (ShortVector) IntVector.zero(I).reinterpretShape(S16, 0), s01 = s00, s02 = s00, s03 = s00;
             ShortVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
             for (int c = 0; c < CHUNKS; c++, q += CHUNK, j += 4) {
                 IntVector v = IntVector.fromArray(I, quants, q), u = IntVector.fromArray(I, quants, q + stride);
@@ -508,7 +505,7 @@ public final class Q4Matrix implements Matrix, Panels {
         int stride = blocks * PANEL_BLOCK, sStride = blocks * ROWS;
         int q = p * stride, s = p * sStride, j = b * cols / 2, xs = b * blocks;
         for (int blk = 0; blk < blocks; blk++, s += ROWS, xs++) {
-            ShortVector s0 = ((ShortVector) IntVector.zero(I).reinterpretShape(S16, 0)), s1 = s0, s2 = s0, s3 = s0;
+            ShortVector s0 = (ShortVector) IntVector.zero(I).reinterpretShape(S16, 0), s1 = s0, s2 = s0, s3 = s0;
             for (int c = 0; c < CHUNKS; c++, q += CHUNK, j += 4) {
                 ShortVector e0 = (ShortVector) IntVector.broadcast(I, xp[j]).reinterpretShape(S16, 0);
                 ShortVector e1 = (ShortVector) IntVector.broadcast(I, xp[j + 1]).reinterpretShape(S16, 0);
