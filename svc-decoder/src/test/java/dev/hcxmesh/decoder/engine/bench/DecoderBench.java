@@ -77,7 +77,6 @@ public final class DecoderBench {
             return;
         }
         List<Result> results = new ArrayList<>();
-        ReadProbe probe = new ReadProbe(threads);
         for (String fs : formats) {
             WeightFormat f = WeightFormat.valueOf(fs.trim());
             long t0 = System.nanoTime();
@@ -94,9 +93,9 @@ public final class DecoderBench {
             warmKernels(f);
             try (var engine = new CpuLanguageEngine(model, opts)) {
                 run(engine, 1, 6); // warm-up of the whole step (dot4 paths were warmed by warmKernels)
-                double roofBefore = probe.gbPerSecond(PROBE_PASSES);
+                double roofBefore = ReadProbe.measure(threads, PROBE_PASSES);
                 double[] b1 = run(engine, 1, n1);
-                double roofAfter = probe.gbPerSecond(PROBE_PASSES);
+                double roofAfter = ReadProbe.measure(threads, PROBE_PASSES);
                 double[] b8 = run(engine, 8, n8);
                 results.add(new Result(f, gb, b1[0], roofBefore, roofAfter, b8[0], b1[1], b1[2], b8[2], b1[3], b8[3]));
                 System.out.printf(
@@ -347,7 +346,7 @@ public final class DecoderBench {
                 "Random Llama: hidden %d, %d layers, %d/%d heads (hd %d), FFN %d, vocab %d,"
                         + " untied head. %d threads. Batch 1: %d tokens after a %d-token prompt; batch 8: 8 x %d tokens."
                         + " \"Others\" is the cores other processes kept busy meanwhile: a clean run has ~0."
-                        + " \"Read probe\" is the memory read bandwidth this JVM measured just before and just after"
+                        + " \"Read probe\" is the memory read bandwidth a separate JVM measured just before and just after"
                         + " the batch-1 run (all threads summing their own 256 MiB array): the host's bandwidth moves"
                         + " by up to ±40 %% between runs, so the share of it is the figure to compare across runs."
                         + " CPU: %s; kernels on %d-bit vectors. llama.cpp tg128 at 2 threads from %s.%n%n",

@@ -1,5 +1,7 @@
 package dev.hcxmesh.decoder.engine.bench;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import jdk.incubator.vector.IntVector;
@@ -7,18 +9,25 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Main-memory read bandwidth as this JVM sees it right now, for a benchmark to report next to its
- * result: the host's bandwidth moves by up to ±40 % from minute to minute (neighbours on the same
- * host), so a roof taken in another run says little. Each thread sums its own 256 MiB int array with
- * the kernels' vectors; all start together, and the best aggregate of a few passes counts. The arrays
- * live on the Java heap, in transparent huge pages when the JVM runs with {@code
- * -XX:+UseTransparentHugePages}, like the model weights.
+ * Main-memory read bandwidth right now, for a benchmark to report next to its result: the host's
+ * bandwidth moves by up to ±40 % from minute to minute (neighbours on the same host), so a roof taken
+ * in another run says little. Each thread sums its own 256 MiB int array; all start together, and the
+ * best aggregate of a few passes counts. The arrays live on the Java heap, in transparent huge pages,
+ * like the model weights.
  *
- * <p>The vectors are the kernels' own shape ({@code SPECIES_PREFERRED}): until 2026-12-07 the probe
- * used 256-bit vectors, which on an AVX-512 CPU put a second {@code IntVector} class into the Vector
- * API's shared type profiles (see {@code Simd}).
+ * <p>{@link #measure} runs the probe in a JVM of its own with vectors of at most 256 bits, for two
+ * reasons. Its vector classes then stay out of the kernels' shared type profiles ({@code Simd}). And
+ * on the 2-vCPU Zen 4 (AVX-512) this loop streams far less with 512-bit vectors than the hardware
+ * gives: on 2026-12-07, 17-18 GB/s at one thread and 22-31 at two, against 29-31 and 42-58 with
+ * 256-bit vectors and 29-31 and 56-62 for the shared {@code bandwidth.c} in the same minutes. The
+ * kernels themselves are not slowed so: one thread of the BF16 kernel streamed 22-25 GB/s at 512 bits
+ * ({@code KernelBench -Dbench.rows=32768}), and the full model's BF16 batch 1 read 40 GB/s while the
+ * 512-bit probe reported 26-30, that is, 143 % of it.
  */
 final class ReadProbe {
+    /** Vector width of the probe's JVM: see the class comment. */
+    private static final String MAX_VECTOR_BYTES = "-XX:MaxVectorSize=32";
+
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     private static final int INTS = 64 << 20; // 256 MiB per thread
     private static final int SLICE = 1 << 16; // ints per call
@@ -32,6 +41,35 @@ final class ReadProbe {
             arrays[t] = new int[INTS];
             java.util.Arrays.fill(arrays[t], t + 1);
         }
+    }
+
+    /** Best aggregate GB/s of {@code passes} passes of {@code threads} threads, in a JVM of its own. */
+    static double measure(int threads, int passes) throws IOException, InterruptedException {
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(
+                        javaBin,
+                        "-Xmx" + (256 * threads + 256) + "m",
+                        "-XX:+UseTransparentHugePages",
+                        MAX_VECTOR_BYTES,
+                        "--add-modules",
+                        "jdk.incubator.vector",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ReadProbe.class.getName(),
+                        Integer.toString(threads),
+                        Integer.toString(passes))
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("the read probe's JVM exited with " + p.exitValue() + ": " + out);
+        }
+        return Double.parseDouble(out.trim());
+    }
+
+    /** Prints the best aggregate GB/s: {@code ReadProbe <threads> <passes>}. */
+    public static void main(String[] args) {
+        System.out.println(new ReadProbe(Integer.parseInt(args[0])).gbPerSecond(Integer.parseInt(args[1])));
     }
 
     /** Best aggregate GB/s of {@code passes} passes, all threads reading at once. */
