@@ -196,16 +196,11 @@ public final class Bf16Matrix implements Matrix, Panels {
         Panels.store(e13.add(o13), out, (b + 3) * os, p + 1, r0, r1);
     }
 
-    /** Panels {@code p, p+1} against input {@code b}, then {@code p+2, p+3}. */
+    /** Panels {@code p .. p+3} against input {@code b}: each broadcast serves four panels. */
     @Override
     public void dot4x1(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
-        dot2x1(p, in, b, out, os, r0, r1);
-        dot2x1(p + 2, in, b, out, os, r0, r1);
-    }
-
-    private void dot2x1(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
         float[] x = in.x;
-        FloatVector e0 = FloatVector.zero(F), o0 = e0, e1 = e0, o1 = e0;
+        FloatVector e0 = FloatVector.zero(F), o0 = e0, e1 = e0, o1 = e0, e2 = e0, o2 = e0, e3 = e0, o3 = e0;
         int stride = (cols / 2) * ROWS;
         int d = p * stride, x0 = b * cols;
         for (int c = 0; c < cols; c += 2, d += ROWS) {
@@ -216,8 +211,16 @@ public final class Bf16Matrix implements Matrix, Panels {
             w = IntVector.fromArray(I, data, d + stride);
             e1 = w.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, e1);
             o1 = w.and(0xFFFF0000).reinterpretAsFloats().fma(xo, o1);
+            w = IntVector.fromArray(I, data, d + 2 * stride);
+            e2 = w.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, e2);
+            o2 = w.and(0xFFFF0000).reinterpretAsFloats().fma(xo, o2);
+            w = IntVector.fromArray(I, data, d + 3 * stride);
+            e3 = w.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, e3);
+            o3 = w.and(0xFFFF0000).reinterpretAsFloats().fma(xo, o3);
         }
         Panels.store(e0.add(o0), out, b * os, p, r0, r1);
         Panels.store(e1.add(o1), out, b * os, p + 1, r0, r1);
+        Panels.store(e2.add(o2), out, b * os, p + 2, r0, r1);
+        Panels.store(e3.add(o3), out, b * os, p + 3, r0, r1);
     }
 }
