@@ -13,12 +13,13 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Stored in {@link Panels} of R rows (R = {@link Panels#ROWS}) as int16 lanes of four nibbles
  * {@code q + 8}, two lanes per int: per panel and block four chunks of 2R lanes; lane {@code 2r + p} of
- * chunk c holds row r at columns {@code 8c + 2i + p} in nibble i (i = 0..3). One vector load, three
- * 32-bit shifts and four masks give four vectors of R rows x 2 columns, which multiply int16 inputs ({@link
+ * chunk c holds row r at columns {@code 8c + 2i + p} in nibble i (i = 0..3). One vector load, two
+ * 32-bit shifts, three masks and one int16 shift give four vectors of R rows x 2 columns, which multiply int16 inputs ({@link
  * Activations.Q8}, two columns broadcast by one 32-bit load) and add in int16: a lane sums 16
  * products of at most 15·127 = 1905, so it cannot overflow. At the block's end the two lanes of a row
  * are added as ints, the bias is removed ({@code 8·Σq_x}, the block's input sum), and the exact
- * integer dot is converted and scaled by {@code d_w·d_x}.
+ * integer dot is converted and scaled by {@code d_w·d_x} (the f16 scale's power-of-two factor
+ * folded into {@code d_x}, which leaves the product exact to the same bits).
  *
  * <p>The scales stay f16 bits, {@code scales [panel, block, R]}, so a weight costs 4.5 bits as in GGML
  * rather than 5 with float scales; each kernel widens a panel's R scales to ints and turns them into
@@ -26,11 +27,13 @@ import jdk.incubator.vector.VectorSpecies;
  * f16. Batch-1 decode streams the weights from memory, so the tenth fewer bytes shows directly: on a
  * 2-core Zen 3, alternating full-model runs went from 10.0-12.0 to 12.1-13.3 tok/s.
  *
- * <p>Every shift is a 32-bit shift by a constant, which C2 emits with an immediate count (its int16
- * shifts take the count from a vector register); the masks clear the bits a 32-bit shift carries
- * across the two int16 halves. On Zen 4 this replaced a sign-extending layout (bytes widened to int16,
- * nibbles sign-extended by int16 shifts): one thread with the weights in L2 went from 40 to 50 GMAC/s, and two
- * threads streaming from memory from about 31 to 35 GB/s.
+ * <p>The low three nibbles come out with 32-bit shifts by a constant, which C2 emits with an
+ * immediate count, and masks that clear the bits a 32-bit shift carries across the two int16 halves.
+ * On Zen 4 this replaced a sign-extending layout (bytes widened to int16, nibbles sign-extended by
+ * int16 shifts): one thread with the weights in L2 went from 40 to 50 GMAC/s, and two threads
+ * streaming from memory from about 31 to 35 GB/s. The top nibble takes one int16 logical shift,
+ * which needs no mask: one operation fewer per chunk, and with the scale folding above, one thread
+ * in L2 (KernelBench, 512 rows) went from 66-71 to 73-75 GFLOP/s at one input on Zen 4 (2026-12-08).
  *
  * <p>Lanes change type with {@code reinterpretShape(species, 0)} and {@code convertShape(conv,
  * species, 0)}, not {@code reinterpretAsShorts()} or {@code convert(conv, 0)}; {@link Simd} says why
@@ -178,7 +181,8 @@ public final class Q4Matrix implements Matrix, Panels {
         panelsTimesInputs(in, out, outStride, r0, r1);
     }
 
-    // Kernels. Per chunk: nibble i = (v >>> 4i) & NIBBLES, read as int16 lanes, times the broadcast
+    // Kernels. Per chunk: nibble i = (v >>> 4i) & NIBBLES (i < 3) or v >>> 12 on int16 lanes (i = 3), times the
+    // broadcast
     // input pair i, added in int16. Per block: the two int16 lanes of a row added as ints, minus
     // 8·Σq_x, converted, and fma'd with d_w·d_x. Written out in full in each kernel (see Panels: no
     // vector crosses a method boundary).
@@ -206,9 +210,7 @@ public final class Q4Matrix implements Matrix, Panels {
                                         .reinterpretShape(S16, 0))
                                 .mul(((ShortVector)
                                         IntVector.broadcast(I, xp[j + 2]).reinterpretShape(S16, 0))))
-                        .add(((ShortVector) v.lanewise(VectorOperators.LSHR, 12)
-                                        .and(NIBBLES)
-                                        .reinterpretShape(S16, 0))
+                        .add((((ShortVector) v.reinterpretShape(S16, 0)).lanewise(VectorOperators.LSHR, 12))
                                 .mul(((ShortVector)
                                         IntVector.broadcast(I, xp[j + 3]).reinterpretShape(S16, 0))));
             }
@@ -217,12 +219,11 @@ public final class Q4Matrix implements Matrix, Panels {
                     .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                     .sub(8 * xsum[xs]);
             FloatVector dw = ((FloatVector)
-                            ((IntVector) ShortVector.fromArray(H, scales, s).convertShape(VectorOperators.S2I, I, 0))
-                                    .lanewise(VectorOperators.LSHL, 13)
-                                    .and(F16Scales.MASK)
-                                    .reinterpretShape(F, 0))
-                    .mul(unscale);
-            acc = ((FloatVector) rowSum.convertShape(VectorOperators.I2F, F, 0)).fma(dw.mul(xsc[xs]), acc);
+                    ((IntVector) ShortVector.fromArray(H, scales, s).convertShape(VectorOperators.S2I, I, 0))
+                            .lanewise(VectorOperators.LSHL, 13)
+                            .and(F16Scales.MASK)
+                            .reinterpretShape(F, 0));
+            acc = ((FloatVector) rowSum.convertShape(VectorOperators.I2F, F, 0)).fma(dw.mul(xsc[xs] * unscale), acc);
         }
         Panels.store(acc, out, b * os, p, r0, r1);
     }
@@ -245,8 +246,7 @@ public final class Q4Matrix implements Matrix, Panels {
                         v.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretShape(S16, 0);
                 ShortVector n2 = (ShortVector)
                         v.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretShape(S16, 0);
-                ShortVector n3 = (ShortVector)
-                        v.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretShape(S16, 0);
+                ShortVector n3 = ((ShortVector) v.reinterpretShape(S16, 0)).lanewise(VectorOperators.LSHR, 12);
                 int k0 = j;
                 ShortVector b00 = (ShortVector) IntVector.broadcast(I, xp[k0]).reinterpretShape(S16, 0);
                 ShortVector b01 =
@@ -285,35 +285,34 @@ public final class Q4Matrix implements Matrix, Panels {
                 s3 = s3.add(n0.mul(b30).add(n1.mul(b31)).add(n2.mul(b32).add(n3.mul(b33))));
             }
             FloatVector dw = ((FloatVector)
-                            ((IntVector) ShortVector.fromArray(H, scales, s).convertShape(VectorOperators.S2I, I, 0))
-                                    .lanewise(VectorOperators.LSHL, 13)
-                                    .and(F16Scales.MASK)
-                                    .reinterpretShape(F, 0))
-                    .mul(unscale);
+                    ((IntVector) ShortVector.fromArray(H, scales, s).convertShape(VectorOperators.S2I, I, 0))
+                            .lanewise(VectorOperators.LSHL, 13)
+                            .and(F16Scales.MASK)
+                            .reinterpretShape(F, 0));
             IntVector t = (IntVector) s0.reinterpretShape(I, 0);
             a0 = ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(8 * xsum[xs])
                             .convertShape(VectorOperators.I2F, F, 0))
-                    .fma(dw.mul(xsc[xs]), a0);
+                    .fma(dw.mul(xsc[xs] * unscale), a0);
             t = (IntVector) s1.reinterpretShape(I, 0);
             a1 = ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(8 * xsum[xs + blocks])
                             .convertShape(VectorOperators.I2F, F, 0))
-                    .fma(dw.mul(xsc[xs + blocks]), a1);
+                    .fma(dw.mul(xsc[xs + blocks] * unscale), a1);
             t = (IntVector) s2.reinterpretShape(I, 0);
             a2 = ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(8 * xsum[xs + 2 * blocks])
                             .convertShape(VectorOperators.I2F, F, 0))
-                    .fma(dw.mul(xsc[xs + 2 * blocks]), a2);
+                    .fma(dw.mul(xsc[xs + 2 * blocks] * unscale), a2);
             t = (IntVector) s3.reinterpretShape(I, 0);
             a3 = ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(8 * xsum[xs + 3 * blocks])
                             .convertShape(VectorOperators.I2F, F, 0))
-                    .fma(dw.mul(xsc[xs + 3 * blocks]), a3);
+                    .fma(dw.mul(xsc[xs + 3 * blocks] * unscale), a3);
         }
         Panels.store(a0, out, b * os, p, r0, r1);
         Panels.store(a1, out, (b + 1) * os, p, r0, r1);
@@ -395,10 +394,8 @@ public final class Q4Matrix implements Matrix, Panels {
                         IntVector.broadcast(I, xp[j + 3 * half + 2]).reinterpretShape(S16, 0);
                 s03 = s03.add(m.mul(e23));
                 s13 = s13.add(n.mul(e23));
-                m = (ShortVector)
-                        v.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretShape(S16, 0);
-                n = (ShortVector)
-                        u.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretShape(S16, 0);
+                m = ((ShortVector) v.reinterpretShape(S16, 0)).lanewise(VectorOperators.LSHR, 12);
+                n = ((ShortVector) u.reinterpretShape(S16, 0)).lanewise(VectorOperators.LSHR, 12);
                 ShortVector e30 =
                         (ShortVector) IntVector.broadcast(I, xp[j + 3]).reinterpretShape(S16, 0);
                 s00 = s00.add(m.mul(e30));
@@ -417,72 +414,70 @@ public final class Q4Matrix implements Matrix, Panels {
                 s13 = s13.add(n.mul(e33));
             }
             FloatVector d0 = ((FloatVector)
-                            ((IntVector) ShortVector.fromArray(H, scales, s).convertShape(VectorOperators.S2I, I, 0))
-                                    .lanewise(VectorOperators.LSHL, 13)
-                                    .and(F16Scales.MASK)
-                                    .reinterpretShape(F, 0))
-                    .mul(unscale);
-            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(H, scales, s + sStride)
-                                    .convertShape(VectorOperators.S2I, I, 0))
+                    ((IntVector) ShortVector.fromArray(H, scales, s).convertShape(VectorOperators.S2I, I, 0))
                             .lanewise(VectorOperators.LSHL, 13)
                             .and(F16Scales.MASK)
-                            .reinterpretShape(F, 0))
-                    .mul(unscale);
+                            .reinterpretShape(F, 0));
+            FloatVector d1 = ((FloatVector)
+                    ((IntVector) ShortVector.fromArray(H, scales, s + sStride).convertShape(VectorOperators.S2I, I, 0))
+                            .lanewise(VectorOperators.LSHL, 13)
+                            .and(F16Scales.MASK)
+                            .reinterpretShape(F, 0));
             IntVector t = (IntVector) s00.reinterpretShape(I, 0);
             ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(8 * xsum[xs])
                             .convertShape(VectorOperators.I2F, F, 0))
-                    .fma(d0.mul(xsc[xs]), FloatVector.fromArray(F, acc, 0))
+                    .fma(d0.mul(xsc[xs] * unscale), FloatVector.fromArray(F, acc, 0))
                     .intoArray(acc, 0);
             t = (IntVector) s01.reinterpretShape(I, 0);
             ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(8 * xsum[xs + blocks])
                             .convertShape(VectorOperators.I2F, F, 0))
-                    .fma(d0.mul(xsc[xs + blocks]), FloatVector.fromArray(F, acc, 1 * ROWS))
+                    .fma(d0.mul(xsc[xs + blocks] * unscale), FloatVector.fromArray(F, acc, 1 * ROWS))
                     .intoArray(acc, 1 * ROWS);
             t = (IntVector) s02.reinterpretShape(I, 0);
             ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(8 * xsum[xs + 2 * blocks])
                             .convertShape(VectorOperators.I2F, F, 0))
-                    .fma(d0.mul(xsc[xs + 2 * blocks]), FloatVector.fromArray(F, acc, 2 * ROWS))
+                    .fma(d0.mul(xsc[xs + 2 * blocks] * unscale), FloatVector.fromArray(F, acc, 2 * ROWS))
                     .intoArray(acc, 2 * ROWS);
             t = (IntVector) s03.reinterpretShape(I, 0);
             ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(8 * xsum[xs + 3 * blocks])
                             .convertShape(VectorOperators.I2F, F, 0))
-                    .fma(d0.mul(xsc[xs + 3 * blocks]), FloatVector.fromArray(F, acc, 3 * ROWS))
+                    .fma(d0.mul(xsc[xs + 3 * blocks] * unscale), FloatVector.fromArray(F, acc, 3 * ROWS))
                     .intoArray(acc, 3 * ROWS);
             t = (IntVector) s10.reinterpretShape(I, 0);
             ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(8 * xsum[xs])
                             .convertShape(VectorOperators.I2F, F, 0))
-                    .fma(d1.mul(xsc[xs]), FloatVector.fromArray(F, acc, 4 * ROWS))
+                    .fma(d1.mul(xsc[xs] * unscale), FloatVector.fromArray(F, acc, 4 * ROWS))
                     .intoArray(acc, 4 * ROWS);
             t = (IntVector) s11.reinterpretShape(I, 0);
             ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(8 * xsum[xs + blocks])
                             .convertShape(VectorOperators.I2F, F, 0))
-                    .fma(d1.mul(xsc[xs + blocks]), FloatVector.fromArray(F, acc, 5 * ROWS))
+                    .fma(d1.mul(xsc[xs + blocks] * unscale), FloatVector.fromArray(F, acc, 5 * ROWS))
                     .intoArray(acc, 5 * ROWS);
             t = (IntVector) s12.reinterpretShape(I, 0);
             ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(8 * xsum[xs + 2 * blocks])
                             .convertShape(VectorOperators.I2F, F, 0))
-                    .fma(d1.mul(xsc[xs + 2 * blocks]), FloatVector.fromArray(F, acc, 6 * ROWS))
+                    .fma(d1.mul(xsc[xs + 2 * blocks] * unscale), FloatVector.fromArray(F, acc, 6 * ROWS))
                     .intoArray(acc, 6 * ROWS);
             t = (IntVector) s13.reinterpretShape(I, 0);
             ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
                             .add(t.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
                             .sub(8 * xsum[xs + 3 * blocks])
                             .convertShape(VectorOperators.I2F, F, 0))
-                    .fma(d1.mul(xsc[xs + 3 * blocks]), FloatVector.fromArray(F, acc, 7 * ROWS))
+                    .fma(d1.mul(xsc[xs + 3 * blocks] * unscale), FloatVector.fromArray(F, acc, 7 * ROWS))
                     .intoArray(acc, 7 * ROWS);
         }
         Panels.store(FloatVector.fromArray(F, acc, 0), out, b * os, p, r0, r1);
@@ -521,9 +516,8 @@ public final class Q4Matrix implements Matrix, Panels {
                                         .and(NIBBLES)
                                         .reinterpretShape(S16, 0))
                                 .mul(e2))
-                        .add(((ShortVector) v.lanewise(VectorOperators.LSHR, 12)
-                                        .and(NIBBLES)
-                                        .reinterpretShape(S16, 0))
+                        .add(((ShortVector) v.reinterpretShape(S16, 0))
+                                .lanewise(VectorOperators.LSHR, 12)
                                 .mul(e3));
                 v = IntVector.fromArray(I, quants, q + stride);
                 s1 = s1.add(((ShortVector) v.and(NIBBLES).reinterpretShape(S16, 0)).mul(e0))
@@ -535,9 +529,8 @@ public final class Q4Matrix implements Matrix, Panels {
                                         .and(NIBBLES)
                                         .reinterpretShape(S16, 0))
                                 .mul(e2))
-                        .add(((ShortVector) v.lanewise(VectorOperators.LSHR, 12)
-                                        .and(NIBBLES)
-                                        .reinterpretShape(S16, 0))
+                        .add(((ShortVector) v.reinterpretShape(S16, 0))
+                                .lanewise(VectorOperators.LSHR, 12)
                                 .mul(e3));
                 v = IntVector.fromArray(I, quants, q + 2 * stride);
                 s2 = s2.add(((ShortVector) v.and(NIBBLES).reinterpretShape(S16, 0)).mul(e0))
@@ -549,9 +542,8 @@ public final class Q4Matrix implements Matrix, Panels {
                                         .and(NIBBLES)
                                         .reinterpretShape(S16, 0))
                                 .mul(e2))
-                        .add(((ShortVector) v.lanewise(VectorOperators.LSHR, 12)
-                                        .and(NIBBLES)
-                                        .reinterpretShape(S16, 0))
+                        .add(((ShortVector) v.reinterpretShape(S16, 0))
+                                .lanewise(VectorOperators.LSHR, 12)
                                 .mul(e3));
                 v = IntVector.fromArray(I, quants, q + 3 * stride);
                 s3 = s3.add(((ShortVector) v.and(NIBBLES).reinterpretShape(S16, 0)).mul(e0))
@@ -563,12 +555,11 @@ public final class Q4Matrix implements Matrix, Panels {
                                         .and(NIBBLES)
                                         .reinterpretShape(S16, 0))
                                 .mul(e2))
-                        .add(((ShortVector) v.lanewise(VectorOperators.LSHR, 12)
-                                        .and(NIBBLES)
-                                        .reinterpretShape(S16, 0))
+                        .add(((ShortVector) v.reinterpretShape(S16, 0))
+                                .lanewise(VectorOperators.LSHR, 12)
                                 .mul(e3));
             }
-            float dx = xsc[xs];
+            float dx = xsc[xs] * unscale;
             int bias = 8 * xsum[xs];
             IntVector t = (IntVector) s0.reinterpretShape(I, 0);
             a0 = ((FloatVector) t.lanewise(VectorOperators.ASHR, 16)
@@ -581,7 +572,6 @@ public final class Q4Matrix implements Matrix, Panels {
                                             .lanewise(VectorOperators.LSHL, 13)
                                             .and(F16Scales.MASK)
                                             .reinterpretShape(F, 0))
-                                    .mul(unscale)
                                     .mul(dx),
                             a0);
             t = (IntVector) s1.reinterpretShape(I, 0);
@@ -595,7 +585,6 @@ public final class Q4Matrix implements Matrix, Panels {
                                             .lanewise(VectorOperators.LSHL, 13)
                                             .and(F16Scales.MASK)
                                             .reinterpretShape(F, 0))
-                                    .mul(unscale)
                                     .mul(dx),
                             a1);
             t = (IntVector) s2.reinterpretShape(I, 0);
@@ -609,7 +598,6 @@ public final class Q4Matrix implements Matrix, Panels {
                                             .lanewise(VectorOperators.LSHL, 13)
                                             .and(F16Scales.MASK)
                                             .reinterpretShape(F, 0))
-                                    .mul(unscale)
                                     .mul(dx),
                             a2);
             t = (IntVector) s3.reinterpretShape(I, 0);
@@ -623,7 +611,6 @@ public final class Q4Matrix implements Matrix, Panels {
                                             .lanewise(VectorOperators.LSHL, 13)
                                             .and(F16Scales.MASK)
                                             .reinterpretShape(F, 0))
-                                    .mul(unscale)
                                     .mul(dx),
                             a3);
         }
