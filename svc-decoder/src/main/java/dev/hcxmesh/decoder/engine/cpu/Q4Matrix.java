@@ -14,12 +14,14 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Stored in {@link Panels} of R rows (R = {@link Panels#ROWS}) as int16 lanes of four nibbles
  * {@code q + 8}, two lanes per int: per panel and block four chunks of 2R lanes; lane {@code 2r + p} of
  * chunk c holds row r at columns {@code 8c + 2i + p} in nibble i (i = 0..3). One vector load, two
- * 32-bit shifts, three masks and one int16 shift give four vectors of R rows x 2 columns, which multiply int16 inputs ({@link
- * Activations.Q8}, two columns broadcast by one 32-bit load) and add in int16: a lane sums 16
- * products of at most 15·127 = 1905, so it cannot overflow. At the block's end the two lanes of a row
+ * 32-bit shifts, three masks and one int16 shift give four vectors of R rows x 2 columns, which
+ * multiply int16 inputs ({@link Activations.Q8}, two columns broadcast by one 32-bit load) and add
+ * in int16: a lane sums 16 products of at most 15·127 = 1905, so it cannot overflow. At the block's end the two lanes of a row
  * are added as ints, the bias is removed ({@code 8·Σq_x}, the block's input sum), and the exact
- * integer dot is converted and scaled by {@code d_w·d_x} (the f16 scale's power-of-two factor
- * folded into {@code d_x}, which leaves the product exact to the same bits).
+ * integer dot is converted and scaled by {@code d_w·d_x}. The stored scales carry a power-of-two
+ * factor ({@link F16Scales}); the kernels remove it from {@code d_x}, not from each {@code d_w}: a
+ * product by a power of two is exact, so the result has the same bits either way, with one multiply
+ * fewer per panel and block.
  *
  * <p>The scales stay f16 bits, {@code scales [panel, block, R]}, so a weight costs 4.5 bits as in GGML
  * rather than 5 with float scales; each kernel widens a panel's R scales to ints and turns them into
@@ -181,11 +183,10 @@ public final class Q4Matrix implements Matrix, Panels {
         panelsTimesInputs(in, out, outStride, r0, r1);
     }
 
-    // Kernels. Per chunk: nibble i = (v >>> 4i) & NIBBLES (i < 3) or v >>> 12 on int16 lanes (i = 3), times the
-    // broadcast
-    // input pair i, added in int16. Per block: the two int16 lanes of a row added as ints, minus
-    // 8·Σq_x, converted, and fma'd with d_w·d_x. Written out in full in each kernel (see Panels: no
-    // vector crosses a method boundary).
+    // Kernels. Per chunk: nibble i = (v >>> 4i) & NIBBLES for i < 3, and v >>> 12 on int16 lanes for
+    // i = 3, times the broadcast input pair i, added in int16. Per block: the two int16 lanes of a row
+    // added as ints, minus 8·Σq_x, converted, and fma'd with d_w·d_x. Written out in full in each
+    // kernel (see Panels: no vector crosses a method boundary).
 
     @Override
     public void dot1x1(int p, Activations in, int b, float[] out, int os, int r0, int r1) {
