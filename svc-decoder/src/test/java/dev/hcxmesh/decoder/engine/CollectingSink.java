@@ -10,10 +10,37 @@ public final class CollectingSink implements TokenSink {
     public final List<Integer> tokens = new CopyOnWriteArrayList<>();
     public final CompletableFuture<FinishReason> done = new CompletableFuture<>();
     public volatile int completionTokens = -1;
+    private final Object arrivals = new Object(); // notified on every token and at the finish
 
     @Override
     public void onToken(int token, float logprob) {
         tokens.add(token);
+        synchronized (arrivals) {
+            arrivals.notifyAll();
+        }
+    }
+
+    /**
+     * Returns as soon as {@code n} tokens have arrived (or the sequence finished first), without the
+     * polling delay of a poll-based wait: a test that acts "mid-sequence" must act before a tiny model
+     * finishes, which on a fast CPU takes a few tens of milliseconds.
+     */
+    public void awaitTokens(int n) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        synchronized (arrivals) {
+            while (tokens.size() < n && !done.isDone()) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    throw new AssertionError("fewer than " + n + " tokens after 60 s: " + tokens.size());
+                }
+                try {
+                    arrivals.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted", e);
+                }
+            }
+        }
     }
 
     @Override
@@ -23,6 +50,9 @@ public final class CollectingSink implements TokenSink {
             done.completeExceptionally(error);
         } else {
             done.complete(reason);
+        }
+        synchronized (arrivals) {
+            arrivals.notifyAll();
         }
     }
 
