@@ -25,7 +25,7 @@ for f in "${formats[@]}"; do
   llama=$("$LLAMA_BENCH" -m "$GGUF_DIR/$f.gguf" -t 2 -p 0 -n 128 -r 2 2>&1 | awk -F'|' '/tg128/ {split($(NF-1), v, " "); print v[1]}')
   after=$(probe)
   ours=$("$JAVA_HOME/bin/java" -Xmx"${BENCH_XMX:-14g}" -XX:+UseTransparentHugePages --add-modules jdk.incubator.vector \
-    -Dbench.formats="$f" -Dbench.tokens8=8 -Dbench.peer="$f=$llama" -cp "$cp" \
+    -Dbench.formats="$f" -Dbench.tokens8=8 -Dbench.peer="$f=$llama" -Dbench.peerSource="llama-bench on this box just before" -cp "$cp" \
     dev.hcxmesh.decoder.engine.bench.DecoderBench 2>&1 | grep "^$f: batch1")
   echo "$f: llama.cpp tg128 $llama tok/s (read probe $before / $after GB/s before / after) | $ours"
 done
