@@ -16,9 +16,8 @@ formats=("$@")
 ./mvnw -B -q -pl svc-decoder test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 cd svc-decoder
 cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
-probe() {
-  "$JAVA_HOME/bin/java" -Xmx1g -XX:MaxVectorSize=32 -XX:+UseTransparentHugePages --add-modules jdk.incubator.vector \
-    -cp "$cp" dev.hcxmesh.decoder.engine.bench.ReadProbe 2 3 2>/dev/null | awk '{printf "%.1f", $1}'
+probe() { # ReadProbe starts its own JVM with the flags it needs
+  "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp "$cp" dev.hcxmesh.decoder.engine.bench.ReadProbe 2 3 2>/dev/null | awk '{printf "%.1f", $1}'
 }
 for f in "${formats[@]}"; do
   before=$(probe)

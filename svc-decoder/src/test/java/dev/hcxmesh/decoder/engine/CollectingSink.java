@@ -22,8 +22,8 @@ public final class CollectingSink implements TokenSink {
 
     /**
      * Returns as soon as {@code n} tokens have arrived (or the sequence finished first), without the
-     * polling delay of a poll-based wait: a test that acts "mid-sequence" must act before a tiny model
-     * finishes, which on a fast CPU takes a few tens of milliseconds.
+     * delay of a poll-based wait (awaitility polls every 100 ms): a test that acts "mid-sequence" must
+     * act before the tiny model finishes, and on a fast CPU it can finish between two polls.
      */
     public void awaitTokens(int n) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

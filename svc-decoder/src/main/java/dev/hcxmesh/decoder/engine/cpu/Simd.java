@@ -23,10 +23,10 @@ import jdk.incubator.vector.VectorSpecies;
  * reinterpretShape(species, 0)} and {@code convertShape(conv, species, 0)}, while BF16 and Q8_0 keep
  * {@code reinterpretAsFloats()}. Measured on an AVX-512 Xeon with BF16, Q8_0 and Q4_0 run in one JVM
  * (a 4-layer model, {@code DecoderBench -Dbench.fork=false}), Q4_0's batch 1 was in the boxed state
- * in 14 of 29 runs when it used the {@code reinterpretAs*} forms (some of them with diagnostic JVM flags), in 1 of 18 after it moved to {@code
- * reinterpretShape}, and in 4 of 4 when BF16 and Q8_0 used {@code reinterpretShape} as well. A new
- * kernel or vector shape in the process should get the same check: several formats in one JVM,
- * each keeping its speed.
+ * in 14 of 29 runs when it used the {@code reinterpretAs*} forms (some of them with diagnostic JVM
+ * flags), in 1 of 18 after it moved to {@code reinterpretShape}, and in 4 of 4 when BF16 and Q8_0
+ * used {@code reinterpretShape} as well. A new kernel or vector shape in the process should get the
+ * same check: several formats in one JVM, each keeping its speed.
  */
 final class Simd {
     /** Float lanes: one panel of output rows. */

@@ -25,8 +25,11 @@ import jdk.incubator.vector.VectorSpecies;
  * 512-bit probe reported 26-30, that is, 143 % of it.
  */
 final class ReadProbe {
-    /** Vector width of the probe's JVM: see the class comment. */
-    private static final String MAX_VECTOR_BYTES = "-XX:MaxVectorSize=32";
+    /** The vector width of the probe's JVM (see the class comment). */
+    private static final String VECTOR_WIDTH_FLAG = "-XX:MaxVectorSize=32";
+
+    /** Set in the probe's own JVM, whose main then reads memory itself instead of starting another. */
+    private static final String CHILD = "bench.probeChild";
 
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     private static final int INTS = 64 << 20; // 256 MiB per thread
@@ -50,7 +53,8 @@ final class ReadProbe {
                         javaBin,
                         "-Xmx" + (256 * threads + 256) + "m",
                         "-XX:+UseTransparentHugePages",
-                        MAX_VECTOR_BYTES,
+                        VECTOR_WIDTH_FLAG,
+                        "-D" + CHILD + "=true",
                         "--add-modules",
                         "jdk.incubator.vector",
                         "-cp",
@@ -67,9 +71,15 @@ final class ReadProbe {
         return Double.parseDouble(out.trim());
     }
 
-    /** Prints the best aggregate GB/s: {@code ReadProbe <threads> <passes>}. */
-    public static void main(String[] args) {
-        System.out.println(new ReadProbe(Integer.parseInt(args[0])).gbPerSecond(Integer.parseInt(args[1])));
+    /**
+     * Prints the best aggregate GB/s: {@code ReadProbe <threads> <passes>}, measured in a JVM of its
+     * own as {@link #measure} does. With {@code -Dbench.probeChild=true} it reads in this JVM at this
+     * JVM's vector width instead (how the 512-bit figures above were taken).
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        int threads = Integer.parseInt(args[0]), passes = Integer.parseInt(args[1]);
+        System.out.println(
+                Boolean.getBoolean(CHILD) ? new ReadProbe(threads).gbPerSecond(passes) : measure(threads, passes));
     }
 
     /** Best aggregate GB/s of {@code passes} passes, all threads reading at once. */
