@@ -24,9 +24,9 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +39,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -49,7 +50,8 @@ import org.jboss.logging.Logger;
  * three topics are co-partitioned and read by one consumer with the range assignor, so one instance
  * sees all of a request), generates once everything is there (or the OCR/Lens deadline passed), and
  * publishes exactly one result per request. Offsets of a request's records are committed only after
- * its result is on the broker; replays of finished requests are acknowledged and ignored.
+ * its result is on the broker; replays of finished requests ({@link FinishedRequests}, which also
+ * knows the results published before a restart) are acknowledged and ignored.
  *
  * <p>Back-pressure: at most {@code hcx.decoder.admission.kafka-in-flight} requests from Kafka are
  * generating or waiting in the engine at once. When all are taken, the record that completes a
@@ -71,6 +73,9 @@ public class JoinConsumer {
     DeadLetters deadLetters;
 
     @Inject
+    FinishedRequests finished;
+
+    @Inject
     MeterRegistry registry;
 
     @Inject
@@ -81,13 +86,10 @@ public class JoinConsumer {
     MutinyEmitter<byte[]> out;
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    private final Set<String> finished = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > 100_000;
-        }
-    });
     private final AtomicInteger waiting = new AtomicInteger();
+    /** Partitions of decoder-in this instance owns now ({@link DecoderRebalance}). */
+    private final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
+
     private Semaphore inFlight; // kafka-in-flight permits: one per request generating or in the engine's queue
     private ScheduledExecutorService sweeper;
 
@@ -98,12 +100,21 @@ public class JoinConsumer {
         final long firstSeenNanos = System.nanoTime();
         /** The manifest said PURPOSE_EMBED: another decoder instance wanted the rows, not a result. */
         boolean embedOnly;
+        /** Generating or published; a started request is never dropped by a revocation. */
+        boolean started;
+
+        /** Whether a record of this request came from a partition this instance no longer owns. */
+        boolean disowned(Set<TopicPartition> owned) {
+            return messages.stream().map(JoinConsumer::partitionOf).anyMatch(tp -> tp != null && !owned.contains(tp));
+        }
     }
 
     void start(@Observes StartupEvent e) {
         registry.gauge("hcx_decoder_join_pending", waiting);
         registry.counter("hcx_decoder_enrichment_late_total"); // exported from start, 0 until a deadline passes
         registry.counter("hcx_decoder_requeued_total"); // QUEUE_FULL from the engine: retried, not answered
+        registry.counter("hcx_decoder_results_scan_failures_total"); // FinishedRequests could not read hcx.results
+        registry.counter("hcx_decoder_join_dropped_total"); // joins handed to the next owner in a rebalance
         inFlight = new Semaphore(Math.max(1, config.admission().kafkaInFlight()), true);
         sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("join-sweeper").daemon().factory());
@@ -166,10 +177,8 @@ public class JoinConsumer {
         if (id.isEmpty()) {
             throw new MeshException(ErrorCode.MESSAGE_MALFORMED, STAGE, "event without request_id");
         }
-        synchronized (finished) {
-            if (finished.contains(id)) {
-                return null;
-            }
+        if (finished.contains(id)) {
+            return null;
         }
         Pending p = pending.computeIfAbsent(id, k -> {
             waiting.incrementAndGet();
@@ -207,7 +216,7 @@ public class JoinConsumer {
             return;
         }
         synchronized (p) {
-            if (!p.join.ready(System.currentTimeMillis())) {
+            if (p.started || !p.join.ready(System.currentTimeMillis())) {
                 return;
             }
         }
@@ -216,10 +225,16 @@ public class JoinConsumer {
         }
         JoinedRequest request;
         synchronized (p) {
-            if (!p.join.ready(System.currentTimeMillis())) { // the other thread started it meanwhile
+            if (p.started || !p.join.ready(System.currentTimeMillis())) { // the other thread started it
                 inFlight.release();
                 return;
             }
+            if (p.disowned(owned)) { // a revocation came between its records: the next owner answers it
+                inFlight.release();
+                drop(id, p);
+                return;
+            }
+            p.started = true;
             request = p.join.start();
         }
         double joinMs = (System.nanoTime() - p.firstSeenNanos) / 1e6;
@@ -228,6 +243,58 @@ public class JoinConsumer {
             LOG.infof("request %s: OCR/Lens missed its deadline, generating without it", id);
         }
         generate(id, p, request, joinMs);
+    }
+
+    /** Partitions assigned to this instance ({@link DecoderRebalance}, before their first record). */
+    void assigned(Collection<TopicPartition> partitions) {
+        owned.addAll(partitions);
+    }
+
+    /**
+     * Partitions revoked or lost ({@link DecoderRebalance}). Joins with a record from them that have not
+     * started are dropped: their records are uncommitted and go to the next owner. Requests already
+     * generating are waited for, up to {@code maxWait}, so that their results are on the broker before
+     * the next owner reads {@code hcx.results}.
+     */
+    void revoked(Collection<TopicPartition> partitions, Duration maxWait) {
+        owned.removeAll(partitions);
+        pending.forEach((id, p) -> {
+            synchronized (p) {
+                if (p.started || !p.disowned(owned)) {
+                    return;
+                }
+            }
+            drop(id, p);
+        });
+        int permits = Math.max(1, config.admission().kafkaInFlight());
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        try {
+            while (inFlight.availablePermits() < permits) {
+                if (System.nanoTime() - deadline > 0) {
+                    LOG.warnf(
+                            "partitions revoked while %d requests still generate; the next owner may answer them too",
+                            permits - inFlight.availablePermits());
+                    return;
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void drop(String id, Pending p) {
+        if (pending.remove(id, p)) {
+            waiting.decrementAndGet();
+            registry.counter("hcx_decoder_join_dropped_total").increment();
+        }
+    }
+
+    /** The partition a record came from; null for a record without Kafka metadata (in-memory tests). */
+    static TopicPartition partitionOf(Message<?> message) {
+        return KafkaMessages.incoming(message)
+                .map(m -> new TopicPartition(m.getTopic(), m.getPartition()))
+                .orElse(null);
     }
 
     private boolean acquire(boolean mayWait) {
@@ -284,9 +351,7 @@ public class JoinConsumer {
                                 publishError, "could not publish the result of %s; its records stay uncommitted", id);
                         return;
                     }
-                    synchronized (finished) {
-                        finished.add(id);
-                    }
+                    finished.add(id);
                     pending.remove(id);
                     waiting.decrementAndGet();
                     List<Message<byte[]>> toAck;
@@ -323,9 +388,7 @@ public class JoinConsumer {
         if (pending.remove(id, p)) {
             waiting.decrementAndGet();
         }
-        synchronized (finished) {
-            finished.add(id);
-        }
+        finished.add(id);
         List<Message<byte[]>> toAck;
         synchronized (p) {
             toAck = List.copyOf(p.messages);

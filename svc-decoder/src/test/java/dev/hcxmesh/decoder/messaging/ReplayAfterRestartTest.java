@@ -1,0 +1,102 @@
+package dev.hcxmesh.decoder.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hcxmesh.api.v1.JobResult;
+import dev.hcxmesh.api.v1.SamplingParams;
+import dev.hcxmesh.api.v1.Task;
+import dev.hcxmesh.broker.EmbeddedKafka;
+import dev.hcxmesh.broker.TinyModelTestResource;
+import dev.hcxmesh.broker.TopicProbe;
+import dev.hcxmesh.common.kafka.Envelopes;
+import dev.hcxmesh.contracts.Topics;
+import dev.hcxmesh.events.v1.GenerationResult;
+import dev.hcxmesh.events.v1.Manifest;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a decoder killed between publishing a result and committing its input finds when it starts
+ * again: the broker holds two uncommitted manifests, one of them already answered on hcx.results.
+ * The decoder answers only the other one ({@link FinishedRequests} read the earlier result on
+ * assignment).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = ReplayAfterRestartTest.KilledDecoderLeftovers.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = TinyModelTestResource.class, restrictToAnnotatedClass = true) // the prompt's tokenizer
+class ReplayAfterRestartTest {
+    static final String ANSWERED = "replay-answered";
+    static final String FRESH = "replay-fresh";
+
+    /** A broker as the killed decoder left it, seeded before this decoder's consumer starts. */
+    public static class KilledDecoderLeftovers implements QuarkusTestResourceLifecycleManager {
+        private EmbeddedKafka kafka;
+
+        @Override
+        public Map<String, String> start() {
+            kafka = EmbeddedKafka.start();
+            String bootstrap = kafka.bootstrapServers();
+            TopicProbe.write(bootstrap, Topics.MANIFESTS.name(), ANSWERED, manifest(ANSWERED));
+            TopicProbe.write(bootstrap, Topics.MANIFESTS.name(), FRESH, manifest(FRESH));
+            var answered = GenerationResult.newBuilder()
+                    .setMeta(Envelopes.newMeta(ANSWERED, ANSWERED, ""))
+                    .setResult(JobResult.newBuilder().setJobId(ANSWERED).setText("answered before the kill"))
+                    .build();
+            TopicProbe.write(bootstrap, Topics.RESULTS.name(), ANSWERED, answered.toByteArray());
+            return Map.of("kafka.bootstrap.servers", bootstrap);
+        }
+
+        private static byte[] manifest(String id) {
+            return Manifest.newBuilder()
+                    .setMeta(Envelopes.newMeta(id, id, ""))
+                    .setTask(Task.newBuilder()
+                            .setPrompt("Describe")
+                            .setDisableEnrichment(true)
+                            .setSampling(SamplingParams.newBuilder().setMaxTokens(4)))
+                    .build() // no media items: the join is complete with the manifest
+                    .toByteArray();
+        }
+
+        @Override
+        public void stop() {
+            if (kafka != null) {
+                kafka.close();
+            }
+        }
+    }
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    void aRequestAnsweredBeforeTheRestartIsNotAnsweredAgain() {
+        TopicProbe.readUntil(
+                bootstrap,
+                List.of(Topics.RESULTS.name()),
+                seen -> seen.stream().anyMatch(r -> r.key().equals(FRESH)),
+                Duration.ofSeconds(60));
+        // the replayed manifest of ANSWERED came before FRESH's on its partition or is on another one:
+        // read on a little, as a second answer would be right behind
+        var records =
+                TopicProbe.readUntil(bootstrap, List.of(Topics.RESULTS.name()), seen -> false, Duration.ofSeconds(3));
+        Map<String, Long> perRequest =
+                records.stream().collect(Collectors.groupingBy(r -> r.key(), Collectors.counting()));
+        assertThat(perRequest).containsEntry(FRESH, 1L).containsEntry(ANSWERED, 1L);
+        assertThat(Topics.RESULTS
+                        .parse(records.stream()
+                                .filter(r -> r.key().equals(ANSWERED))
+                                .findFirst()
+                                .orElseThrow()
+                                .value())
+                        .getResult()
+                        .getText())
+                .isEqualTo("answered before the kill");
+    }
+}
