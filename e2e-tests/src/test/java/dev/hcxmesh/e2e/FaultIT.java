@@ -30,6 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Crash each stage mid-stream: requests are accepted, the service is killed with SIGKILL while they
  * are in flight and started again; every accepted request still gets exactly one result (its inputs
  * are uncommitted on the broker until its outputs are out, and replays of finished work are skipped).
+ * The decoder is killed just after its first result of the batch, before that request's input is
+ * committed, so its restart replays an answered request.
  * Runs last (class order) because it restarts a service of the shared mesh.
  */
 @ExtendWith(SharedMesh.class)
@@ -59,12 +61,22 @@ class FaultIT {
                             .setIdempotencyKey("fault-" + service + "-" + run + "-" + i)
                             .build())
                     .getJobId());
-            if (i == REQUESTS / 2 && !service.equals("svc-ingest")) {
+            if (i == REQUESTS / 2 && !service.equals("svc-ingest") && !service.equals("svc-decoder")) {
                 mesh.processes.kill(service); // SIGKILL, mid-stream
             }
         }
         if (service.equals("svc-ingest")) {
             mesh.processes.kill(service); // the front door: killed once every request is accepted
+        }
+        if (service.equals("svc-decoder")) {
+            // right after its first result: the offsets of that request's input are committed up to
+            // 5 s later (throttled commits), so the restarted decoder replays a request it answered
+            TopicProbe.readUntil(
+                    mesh.bootstrap(),
+                    List.of(Topics.RESULTS.name()),
+                    seen -> seen.stream().anyMatch(r -> jobs.contains(r.key())),
+                    Duration.ofSeconds(120));
+            mesh.processes.kill(service);
         }
         var spec = mesh.spec(service);
         mesh.processes.start(spec, mesh.config, "768m");
