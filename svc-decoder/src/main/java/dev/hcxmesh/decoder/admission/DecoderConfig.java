@@ -34,37 +34,6 @@ public interface DecoderConfig {
 
     Vision vision();
 
-    Replays replays();
-
-    /**
-     * Replayed Kafka input of requests answered before a restart or rebalance
-     * (dev.hcxmesh.decoder.messaging.DecoderRebalance).
-     */
-    interface Replays {
-        /** Read hcx.results on each partition assignment; off: such replays are answered again. */
-        @WithDefault("true")
-        boolean scanResults();
-
-        /**
-         * How far the producers' clocks may disagree: results up to this long before the oldest
-         * uncommitted input record are read too.
-         */
-        @WithDefault("60s")
-        Duration clockSkew();
-
-        /** Longest each read of the scan may take; past it the decoder goes on without the scan. */
-        @WithDefault("30s")
-        Duration scanTimeout();
-
-        /**
-         * Longest a revocation waits for this instance's generating requests to publish (the whole
-         * group's rebalance waits too; keep it under the consumer's max.poll.interval.ms, 300 s).
-         * Requests still generating after it may be answered by the next owner as well.
-         */
-        @WithDefault("60s")
-        Duration revokeWait();
-    }
-
     /**
      * OpenAI {@code image_url} parts through the mesh: an embed-purpose MediaRequest to ingest, rows
      * back from the encoder (dev.hcxmesh.decoder.vision).
@@ -134,6 +103,15 @@ public interface DecoderConfig {
          */
         @WithDefault("16")
         int kafkaInFlight();
+
+        /**
+         * Longest a rebalance's revocation waits for the Kafka requests this instance is generating to
+         * publish, so that the next owner of their partitions sees them answered (the whole group's
+         * rebalance waits too: keep it under the consumer's max.poll.interval.ms, 300 s). Requests
+         * still generating after it may be answered by the next owner as well.
+         */
+        @WithDefault("60s")
+        Duration revokeWait();
     }
 
     /** gRPC streaming. */

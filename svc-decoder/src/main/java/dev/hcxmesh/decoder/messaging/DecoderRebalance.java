@@ -1,5 +1,6 @@
 package dev.hcxmesh.decoder.messaging;
 
+import dev.hcxmesh.common.kafka.AnsweredRequests;
 import dev.hcxmesh.decoder.admission.DecoderConfig;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
@@ -17,7 +18,7 @@ import org.apache.kafka.common.TopicPartition;
  *   <li>Revoked (or lost): requests this instance is generating publish their results first, joins not
  *       started are dropped ({@link JoinConsumer#revoked}). The connector has committed what was
  *       acknowledged before this runs; the rest is replayed to the next owner.
- *   <li>Assigned: the results the replay may repeat are read first ({@link FinishedRequests#recover}).
+ *   <li>Assigned: the results the replay may repeat are read first ({@link AnsweredRequests}).
  * </ul>
  *
  * With the eager range assignor every member revokes before any is assigned, so a result published
@@ -30,7 +31,7 @@ public class DecoderRebalance implements KafkaConsumerRebalanceListener {
     public static final String NAME = "decoder-in-rebalance";
 
     @Inject
-    FinishedRequests finished;
+    AnsweredRequests answered;
 
     @Inject
     JoinConsumer join;
@@ -40,12 +41,12 @@ public class DecoderRebalance implements KafkaConsumerRebalanceListener {
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        finished.recover(consumer, partitions);
+        answered.onPartitionsAssigned(consumer, partitions);
         join.assigned(partitions);
     }
 
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        join.revoked(partitions, config.replays().revokeWait());
+        join.revoked(partitions, config.admission().revokeWait());
     }
 }

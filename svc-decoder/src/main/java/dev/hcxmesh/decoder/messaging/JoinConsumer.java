@@ -4,6 +4,7 @@ import dev.hcxmesh.api.v1.ErrorCode;
 import dev.hcxmesh.api.v1.JobResult;
 import dev.hcxmesh.api.v1.Timing;
 import dev.hcxmesh.common.MeshException;
+import dev.hcxmesh.common.kafka.AnsweredRequests;
 import dev.hcxmesh.common.kafka.DeadLetters;
 import dev.hcxmesh.common.kafka.Envelopes;
 import dev.hcxmesh.common.kafka.KafkaMessages;
@@ -50,7 +51,7 @@ import org.jboss.logging.Logger;
  * three topics are co-partitioned and read by one consumer with the range assignor, so one instance
  * sees all of a request), generates once everything is there (or the OCR/Lens deadline passed), and
  * publishes exactly one result per request. Offsets of a request's records are committed only after
- * its result is on the broker; replays of finished requests ({@link FinishedRequests}, which also
+ * its result is on the broker; replays of answered requests ({@link AnsweredRequests}, which also
  * knows the results published before a restart) are acknowledged and ignored.
  *
  * <p>Back-pressure: at most {@code hcx.decoder.admission.kafka-in-flight} requests from Kafka are
@@ -73,7 +74,7 @@ public class JoinConsumer {
     DeadLetters deadLetters;
 
     @Inject
-    FinishedRequests finished;
+    AnsweredRequests answered;
 
     @Inject
     MeterRegistry registry;
@@ -113,7 +114,6 @@ public class JoinConsumer {
         registry.gauge("hcx_decoder_join_pending", waiting);
         registry.counter("hcx_decoder_enrichment_late_total"); // exported from start, 0 until a deadline passes
         registry.counter("hcx_decoder_requeued_total"); // QUEUE_FULL from the engine: retried, not answered
-        registry.counter("hcx_decoder_results_scan_failures_total"); // FinishedRequests could not read hcx.results
         registry.counter("hcx_decoder_join_dropped_total"); // joins handed to the next owner in a rebalance
         inFlight = new Semaphore(Math.max(1, config.admission().kafkaInFlight()), true);
         sweeper = Executors.newSingleThreadScheduledExecutor(
@@ -177,7 +177,7 @@ public class JoinConsumer {
         if (id.isEmpty()) {
             throw new MeshException(ErrorCode.MESSAGE_MALFORMED, STAGE, "event without request_id");
         }
-        if (finished.contains(id)) {
+        if (answered.skipReplay(id, STAGE)) {
             return null;
         }
         Pending p = pending.computeIfAbsent(id, k -> {
@@ -351,7 +351,7 @@ public class JoinConsumer {
                                 publishError, "could not publish the result of %s; its records stay uncommitted", id);
                         return;
                     }
-                    finished.add(id);
+                    answered.add(id);
                     pending.remove(id);
                     waiting.decrementAndGet();
                     List<Message<byte[]>> toAck;
@@ -388,7 +388,7 @@ public class JoinConsumer {
         if (pending.remove(id, p)) {
             waiting.decrementAndGet();
         }
-        finished.add(id);
+        answered.add(id);
         List<Message<byte[]>> toAck;
         synchronized (p) {
             toAck = List.copyOf(p.messages);

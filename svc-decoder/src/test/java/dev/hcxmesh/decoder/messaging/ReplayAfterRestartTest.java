@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hcxmesh.api.v1.JobResult;
 import dev.hcxmesh.api.v1.SamplingParams;
 import dev.hcxmesh.api.v1.Task;
-import dev.hcxmesh.broker.EmbeddedKafka;
+import dev.hcxmesh.broker.SeededKafkaTestResource;
 import dev.hcxmesh.broker.TinyModelTestResource;
 import dev.hcxmesh.broker.TopicProbe;
 import dev.hcxmesh.common.kafka.Envelopes;
@@ -13,7 +13,6 @@ import dev.hcxmesh.contracts.Topics;
 import dev.hcxmesh.events.v1.GenerationResult;
 import dev.hcxmesh.events.v1.Manifest;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What a decoder killed between publishing a result and committing its input finds when it starts
  * again: the broker holds two uncommitted manifests, one of them already answered on hcx.results.
- * The decoder answers only the other one ({@link FinishedRequests} read the earlier result on
+ * The decoder answers only the other one ({@link dev.hcxmesh.common.kafka.AnsweredRequests} read the earlier result on
  * assignment).
  */
 @QuarkusTest
@@ -36,13 +35,9 @@ class ReplayAfterRestartTest {
     static final String FRESH = "replay-fresh";
 
     /** A broker as the killed decoder left it, seeded before this decoder's consumer starts. */
-    public static class KilledDecoderLeftovers implements QuarkusTestResourceLifecycleManager {
-        private EmbeddedKafka kafka;
-
+    public static class KilledDecoderLeftovers extends SeededKafkaTestResource {
         @Override
-        public Map<String, String> start() {
-            kafka = EmbeddedKafka.start();
-            String bootstrap = kafka.bootstrapServers();
+        protected void seed(String bootstrap) {
             TopicProbe.write(bootstrap, Topics.MANIFESTS.name(), ANSWERED, manifest(ANSWERED));
             TopicProbe.write(bootstrap, Topics.MANIFESTS.name(), FRESH, manifest(FRESH));
             var answered = GenerationResult.newBuilder()
@@ -50,7 +45,6 @@ class ReplayAfterRestartTest {
                     .setResult(JobResult.newBuilder().setJobId(ANSWERED).setText("answered before the kill"))
                     .build();
             TopicProbe.write(bootstrap, Topics.RESULTS.name(), ANSWERED, answered.toByteArray());
-            return Map.of("kafka.bootstrap.servers", bootstrap);
         }
 
         private static byte[] manifest(String id) {
@@ -62,13 +56,6 @@ class ReplayAfterRestartTest {
                             .setSampling(SamplingParams.newBuilder().setMaxTokens(4)))
                     .build() // no media items: the join is complete with the manifest
                     .toByteArray();
-        }
-
-        @Override
-        public void stop() {
-            if (kafka != null) {
-                kafka.close();
-            }
         }
     }
 

@@ -6,6 +6,7 @@ import dev.hcxmesh.api.v1.MediaKind;
 import dev.hcxmesh.api.v1.MediaSource;
 import dev.hcxmesh.api.v1.Progress;
 import dev.hcxmesh.common.MeshException;
+import dev.hcxmesh.common.kafka.AnsweredRequests;
 import dev.hcxmesh.common.kafka.DeadLetters;
 import dev.hcxmesh.common.kafka.Envelopes;
 import dev.hcxmesh.common.kafka.KafkaMessages;
@@ -40,7 +41,9 @@ import org.jboss.logging.Logger;
 /**
  * Consumes {@code hcx.media.requests}: fetches the media, preprocesses it and fans it out to the
  * stages. A request that cannot be processed gets a typed error result (so its caller is answered)
- * and a dead letter with the cause; its offset is committed only after both are written.
+ * and a dead letter with the cause; its offset is committed only after both are written. A request
+ * that already has its result (replayed after a restart) is acknowledged without work ({@link
+ * AnsweredRequests}).
  */
 @ApplicationScoped
 public class MediaRequestProcessor {
@@ -59,6 +62,9 @@ public class MediaRequestProcessor {
 
     @Inject
     DeadLetters deadLetters;
+
+    @Inject
+    AnsweredRequests answered;
 
     @Inject
     IngestConfig config;
@@ -85,6 +91,9 @@ public class MediaRequestProcessor {
             return deadLetters.publish(message, null, STAGE, malformed).thenCompose(v -> message.ack());
         }
         Meta meta = Envelopes.child(withRequestId(request.getMeta(), message));
+        if (answered.skipReplay(meta.getRequestId(), STAGE)) {
+            return message.ack(); // replayed after a restart: the request already has its result
+        }
         if (request.getMedia().getKind() == MediaKind.LIVE_STREAM) {
             return startLive(message, request, meta);
         }
@@ -188,7 +197,10 @@ public class MediaRequestProcessor {
                 .build();
         return out.sendMessage(KafkaMessages.record(Topics.RESULTS, meta.getRequestId(), result, message))
                 .subscribeAsCompletionStage()
-                .thenCompose(v -> deadLetters.publish(message, meta, STAGE, cause))
+                .thenCompose(v -> {
+                    answered.add(meta.getRequestId());
+                    return deadLetters.publish(message, meta, STAGE, cause);
+                })
                 .thenCompose(v -> message.ack());
     }
 }

@@ -5,6 +5,7 @@ import dev.hcxmesh.api.v1.ErrorCode;
 import dev.hcxmesh.api.v1.JobResult;
 import dev.hcxmesh.api.v1.Progress;
 import dev.hcxmesh.common.MeshException;
+import dev.hcxmesh.common.kafka.AnsweredRequests;
 import dev.hcxmesh.common.kafka.DeadLetters;
 import dev.hcxmesh.common.kafka.Envelopes;
 import dev.hcxmesh.common.kafka.KafkaMessages;
@@ -39,7 +40,9 @@ import org.jboss.logging.Logger;
  * Consumes {@code hcx.tiles}: encodes each part as it arrives (batched across requests by {@link
  * EncodeBatcher}), and once every part of an item is encoded, assembles the item's visual token rows
  * and publishes them as bf16 {@link VisualEmbeddings} chunks. A part's offset is committed only after
- * its item's embeddings are on the broker.
+ * its item's embeddings are on the broker. Parts of a request that already has its result (an error
+ * from here before a restart, or the decoder's answer) are acknowledged without work ({@link
+ * AnsweredRequests}).
  */
 @ApplicationScoped
 public class TileConsumer {
@@ -54,6 +57,9 @@ public class TileConsumer {
 
     @Inject
     DeadLetters deadLetters;
+
+    @Inject
+    AnsweredRequests answered;
 
     @Inject
     MeterRegistry registry;
@@ -77,6 +83,9 @@ public class TileConsumer {
                     ? m
                     : new MeshException(ErrorCode.MESSAGE_MALFORMED, STAGE, e.getMessage());
             return deadLetters.publish(message, null, STAGE, cause).thenCompose(v -> message.ack());
+        }
+        if (answered.skipReplay(batch.getMeta().getRequestId(), STAGE)) {
+            return message.ack(); // replayed after a restart: its request already has its result
         }
         String key = batch.getMeta().getRequestId() + "#" + batch.getItemIndex();
         PendingItem item = pending.computeIfAbsent(key, k -> new PendingItem(batch));
@@ -190,6 +199,7 @@ public class TileConsumer {
         out.sendMessage(KafkaMessages.record(Topics.RESULTS, meta.getRequestId(), result, parent))
                 .subscribeAsCompletionStage()
                 .thenCompose(v -> {
+                    answered.add(meta.getRequestId());
                     CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
                     for (Message<byte[]> m : item.messages) {
                         chain = chain.thenCompose(x -> deadLetters.publish(m, meta, STAGE, cause))

@@ -1,4 +1,4 @@
-package dev.hcxmesh.decoder.messaging;
+package dev.hcxmesh.common.kafka;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,7 +22,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * The two reads that tell a newly assigned decoder which replayed requests were already answered: the
+ * The two reads that tell a newly assigned consumer which replayed requests were already answered: the
  * time of the oldest record its group has not committed, and the keys (request ids) of the results
  * published since then. A groupless consumer of its own does both; values are never deserialised.
  *
@@ -31,16 +31,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * that record was consumed, so after the oldest such record was produced (less the producers' clock
  * skew).
  */
-final class ResultsScan implements AutoCloseable {
+public final class ResultsScan implements AutoCloseable {
     private static final Deserializer<Void> SKIP = (topic, data) -> null;
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final Consumer<String, Void> peek;
 
-    ResultsScan(String bootstrapServers) {
+    public ResultsScan(String bootstrapServers) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "hcx-decoder-results-scan-" + UUID.randomUUID());
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "hcx-results-scan-" + UUID.randomUUID());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // the first record of a partition is all the first read needs (a larger batch still comes whole)
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(1 << 20));
@@ -53,7 +53,7 @@ final class ResultsScan implements AutoCloseable {
      * partitions (a partition without a commit starts at its beginning, as the group's {@code
      * auto.offset.reset=earliest} does); empty when every partition is fully committed.
      */
-    OptionalLong oldestUncommitted(Map<TopicPartition, OffsetAndMetadata> committed, Duration timeout)
+    public OptionalLong oldestUncommitted(Map<TopicPartition, OffsetAndMetadata> committed, Duration timeout)
             throws TimeoutException {
         Set<TopicPartition> partitions = committed.keySet();
         Map<TopicPartition, Long> begin = peek.beginningOffsets(partitions, timeout);
@@ -93,7 +93,7 @@ final class ResultsScan implements AutoCloseable {
      * The keys of the records of {@code topic} from the first with a timestamp at or after {@code fromMs}
      * up to the topic's end now.
      */
-    Set<String> keysSince(String topic, long fromMs, Duration timeout) throws TimeoutException {
+    public Set<String> keysSince(String topic, long fromMs, Duration timeout) throws TimeoutException {
         List<PartitionInfo> infos = peek.partitionsFor(topic, timeout);
         Map<TopicPartition, Long> at = new HashMap<>();
         for (PartitionInfo i : infos) {

@@ -1,4 +1,4 @@
-package dev.hcxmesh.decoder.messaging;
+package dev.hcxmesh.common.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
