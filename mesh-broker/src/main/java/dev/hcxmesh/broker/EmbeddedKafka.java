@@ -49,6 +49,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private void startServer() {
+        BrokerLogging.infoUnlessConfigured();
         try {
             Files.createDirectories(config.logDir());
             Path props = config.logDir().resolveSibling(config.logDir().getFileName() + ".properties");
