@@ -1,5 +1,10 @@
 package dev.hcxmesh.broker;
 
+import dev.hcxmesh.api.v1.JobResult;
+import dev.hcxmesh.contracts.Schema;
+import dev.hcxmesh.contracts.Topics;
+import dev.hcxmesh.events.v1.GenerationResult;
+import dev.hcxmesh.events.v1.Meta;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
@@ -12,6 +17,15 @@ public abstract class SeededKafkaTestResource implements QuarkusTestResourceLife
 
     /** Writes the records the service should find on {@code bootstrap} when it starts. */
     protected abstract void seed(String bootstrap);
+
+    /** Writes {@code result} as request {@code id}'s answer on hcx.results, as a stage before the kill did. */
+    protected static void writeResult(String bootstrap, String id, JobResult.Builder result) {
+        var event = GenerationResult.newBuilder()
+                .setMeta(Meta.newBuilder().setSchemaVersion(Schema.VERSION).setRequestId(id))
+                .setResult(result.setJobId(id))
+                .build();
+        TopicProbe.write(bootstrap, Topics.RESULTS.name(), id, event.toByteArray());
+    }
 
     @Override
     public Map<String, String> start() {

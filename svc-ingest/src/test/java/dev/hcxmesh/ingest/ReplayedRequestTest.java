@@ -12,7 +12,6 @@ import dev.hcxmesh.broker.TinyModelTestResource;
 import dev.hcxmesh.broker.TopicProbe;
 import dev.hcxmesh.common.kafka.Envelopes;
 import dev.hcxmesh.contracts.Topics;
-import dev.hcxmesh.events.v1.GenerationResult;
 import dev.hcxmesh.events.v1.MediaRequest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,11 +38,7 @@ class ReplayedRequestTest {
         protected void seed(String bootstrap) {
             TopicProbe.write(bootstrap, Topics.MEDIA_REQUESTS.name(), ANSWERED, undecodable(ANSWERED));
             TopicProbe.write(bootstrap, Topics.MEDIA_REQUESTS.name(), FRESH, undecodable(FRESH));
-            var answered = GenerationResult.newBuilder()
-                    .setMeta(Envelopes.newMeta(ANSWERED, ANSWERED, ""))
-                    .setResult(JobResult.newBuilder().setJobId(ANSWERED).setFinishReason("error"))
-                    .build();
-            TopicProbe.write(bootstrap, Topics.RESULTS.name(), ANSWERED, answered.toByteArray());
+            writeResult(bootstrap, ANSWERED, JobResult.newBuilder().setFinishReason("error"));
         }
 
         private static byte[] undecodable(String id) {

@@ -2,16 +2,13 @@ package dev.hcxmesh.decoder.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hcxmesh.api.v1.SamplingParams;
-import dev.hcxmesh.api.v1.Task;
 import dev.hcxmesh.broker.KafkaTestResource;
 import dev.hcxmesh.broker.TinyModelTestResource;
 import dev.hcxmesh.broker.TopicProbe;
-import dev.hcxmesh.common.kafka.Envelopes;
 import dev.hcxmesh.contracts.Topics;
 import dev.hcxmesh.decoder.engine.LanguageEngine;
 import dev.hcxmesh.decoder.testing.FakeEngine;
-import dev.hcxmesh.events.v1.Manifest;
+import dev.hcxmesh.decoder.testing.TextRequests;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -89,13 +86,7 @@ class JoinBackPressureTest {
                     new ByteArraySerializer());
             for (int i = 0; i < BURST; i++) { // all at once
                 String id = "bp-" + run + "-" + i;
-                var manifest = Manifest.newBuilder()
-                        .setMeta(Envelopes.newMeta(id, id, ""))
-                        .setTask(Task.newBuilder()
-                                .setPrompt("Describe")
-                                .setDisableEnrichment(true)
-                                .setSampling(SamplingParams.newBuilder().setMaxTokens(4)))
-                        .build(); // no media items: the join is complete with the manifest
+                var manifest = TextRequests.manifest(id, 4);
                 producer.send(new ProducerRecord<>(Topics.MANIFESTS.name(), id, manifest.toByteArray()));
             }
             producer.close(); // flushes

@@ -2,16 +2,13 @@ package dev.hcxmesh.decoder.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hcxmesh.api.v1.SamplingParams;
-import dev.hcxmesh.api.v1.Task;
 import dev.hcxmesh.broker.KafkaTestResource;
 import dev.hcxmesh.broker.TinyModelTestResource;
 import dev.hcxmesh.broker.TopicProbe;
-import dev.hcxmesh.common.kafka.Envelopes;
 import dev.hcxmesh.contracts.Topics;
 import dev.hcxmesh.decoder.engine.LanguageEngine;
 import dev.hcxmesh.decoder.testing.FakeEngine;
-import dev.hcxmesh.events.v1.Manifest;
+import dev.hcxmesh.decoder.testing.TextRequests;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -54,13 +51,7 @@ class RebalanceTest {
         FakeEngine fake = (FakeEngine) engine;
         fake.stepDelayMillis = 400; // up to 8 tokens: the request generates for a few seconds
         try {
-            var manifest = Manifest.newBuilder()
-                    .setMeta(Envelopes.newMeta(ID, ID, ""))
-                    .setTask(Task.newBuilder()
-                            .setPrompt("Describe")
-                            .setDisableEnrichment(true)
-                            .setSampling(SamplingParams.newBuilder().setMaxTokens(8)))
-                    .build(); // no media items: the join is complete with the manifest
+            var manifest = TextRequests.manifest(ID, 8);
             TopicProbe.write(bootstrap, Topics.MANIFESTS.name(), ID, manifest.toByteArray());
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> fake.active.get() == 1);
 

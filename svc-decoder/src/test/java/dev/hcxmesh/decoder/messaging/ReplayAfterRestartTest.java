@@ -3,15 +3,11 @@ package dev.hcxmesh.decoder.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hcxmesh.api.v1.JobResult;
-import dev.hcxmesh.api.v1.SamplingParams;
-import dev.hcxmesh.api.v1.Task;
 import dev.hcxmesh.broker.SeededKafkaTestResource;
 import dev.hcxmesh.broker.TinyModelTestResource;
 import dev.hcxmesh.broker.TopicProbe;
-import dev.hcxmesh.common.kafka.Envelopes;
 import dev.hcxmesh.contracts.Topics;
-import dev.hcxmesh.events.v1.GenerationResult;
-import dev.hcxmesh.events.v1.Manifest;
+import dev.hcxmesh.decoder.testing.TextRequests;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -24,8 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What a decoder killed between publishing a result and committing its input finds when it starts
  * again: the broker holds two uncommitted manifests, one of them already answered on hcx.results.
- * The decoder answers only the other one ({@link dev.hcxmesh.common.kafka.AnsweredRequests} read the earlier result on
- * assignment).
+ * The decoder answers only the other one: {@link dev.hcxmesh.common.kafka.AnsweredRequests} read the
+ * earlier result on assignment.
  */
 @QuarkusTest
 @QuarkusTestResource(value = ReplayAfterRestartTest.KilledDecoderLeftovers.class, restrictToAnnotatedClass = true)
@@ -38,24 +34,11 @@ class ReplayAfterRestartTest {
     public static class KilledDecoderLeftovers extends SeededKafkaTestResource {
         @Override
         protected void seed(String bootstrap) {
-            TopicProbe.write(bootstrap, Topics.MANIFESTS.name(), ANSWERED, manifest(ANSWERED));
-            TopicProbe.write(bootstrap, Topics.MANIFESTS.name(), FRESH, manifest(FRESH));
-            var answered = GenerationResult.newBuilder()
-                    .setMeta(Envelopes.newMeta(ANSWERED, ANSWERED, ""))
-                    .setResult(JobResult.newBuilder().setJobId(ANSWERED).setText("answered before the kill"))
-                    .build();
-            TopicProbe.write(bootstrap, Topics.RESULTS.name(), ANSWERED, answered.toByteArray());
-        }
-
-        private static byte[] manifest(String id) {
-            return Manifest.newBuilder()
-                    .setMeta(Envelopes.newMeta(id, id, ""))
-                    .setTask(Task.newBuilder()
-                            .setPrompt("Describe")
-                            .setDisableEnrichment(true)
-                            .setSampling(SamplingParams.newBuilder().setMaxTokens(4)))
-                    .build() // no media items: the join is complete with the manifest
-                    .toByteArray();
+            for (String id : List.of(ANSWERED, FRESH)) {
+                var manifest = TextRequests.manifest(id, 4).toByteArray();
+                TopicProbe.write(bootstrap, Topics.MANIFESTS.name(), id, manifest);
+            }
+            writeResult(bootstrap, ANSWERED, JobResult.newBuilder().setText("answered before the kill"));
         }
     }
 
