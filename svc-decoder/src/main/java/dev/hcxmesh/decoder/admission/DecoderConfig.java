@@ -106,11 +106,13 @@ public interface DecoderConfig {
 
         /**
          * Longest a rebalance's revocation waits for the Kafka requests this instance is generating to
-         * publish, so that the next owner of their partitions sees them answered (the whole group's
-         * rebalance waits too: keep it under the consumer's max.poll.interval.ms, 300 s). Requests
-         * still generating after it may be answered by the next owner as well.
+         * publish, so that the next owner of their partitions sees them answered. The whole group's
+         * rebalance waits too (keep it under the consumer's max.poll.interval.ms, 300 s), and so does
+         * a pod's shutdown, which closes the consumer (keep it inside the termination grace period
+         * less the preStop sleep: 45 - 10 s in deploy/). Requests still generating after it may be
+         * answered by the next owner as well.
          */
-        @WithDefault("60s")
+        @WithDefault("30s")
         Duration revokeWait();
     }
 
