@@ -101,7 +101,10 @@ public class JoinConsumer {
         final long firstSeenNanos = System.nanoTime();
         /** The manifest said PURPOSE_EMBED: another decoder instance wanted the rows, not a result. */
         boolean embedOnly;
-        /** Generating or published; a started request is never dropped by a revocation. */
+        /**
+         * Generating or published, or ended by another stage's result; never started again nor dropped
+         * by a revocation.
+         */
         boolean started;
 
         /** Whether a record of this request came from a partition this instance no longer owns. */
@@ -115,6 +118,7 @@ public class JoinConsumer {
         registry.counter("hcx_decoder_enrichment_late_total"); // exported from start, 0 until a deadline passes
         registry.counter("hcx_decoder_requeued_total"); // QUEUE_FULL from the engine: retried, not answered
         registry.counter("hcx_decoder_join_dropped_total"); // joins handed to the next owner in a rebalance
+        registry.counter("hcx_decoder_join_answered_elsewhere_total"); // joins ended by an error result upstream
         inFlight = new Semaphore(Math.max(1, config.admission().kafkaInFlight()), true);
         sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("join-sweeper").daemon().factory());
@@ -130,8 +134,11 @@ public class JoinConsumer {
     @Incoming("decoder-in")
     @Blocking
     public CompletionStage<Void> consume(Message<byte[]> message) {
-        HopMetrics.queued(registry, message, STAGE);
         String topic = KafkaMessages.topicOf(message);
+        if (topic.equals(Topics.RESULTS.name())) {
+            return endJoin(message);
+        }
+        HopMetrics.queued(registry, message, STAGE);
         String requestId;
         try {
             requestId = route(topic, message);
@@ -146,6 +153,45 @@ public class JoinConsumer {
         }
         tryStart(requestId, true);
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * A result on {@code hcx.results} ends its request's join: this decoder's own (the join is already
+     * over), or an error from ingest or the encoder, after which the embeddings the join waits for
+     * never come. Such a join is dropped and its records acknowledged, so they neither sit in memory
+     * nor hold the partition's commits back until the connector's unprocessed-record age fails it.
+     */
+    private CompletionStage<Void> endJoin(Message<byte[]> message) {
+        String id;
+        try {
+            var event = Topics.RESULTS.parse(message.getPayload());
+            id = event.getMeta().getRequestId().isEmpty()
+                    ? event.getResult().getJobId()
+                    : event.getMeta().getRequestId();
+        } catch (RuntimeException e) { // not this stage's input: whoever reads results reports it
+            LOG.warnf("unreadable record on %s: %s", Topics.RESULTS.name(), e.getMessage());
+            return message.ack();
+        }
+        answered.add(id);
+        Pending p = pending.get(id);
+        if (p == null) {
+            return message.ack();
+        }
+        List<Message<byte[]>> toAck;
+        synchronized (p) {
+            if (p.started) { // this decoder's own result, or one it is generating
+                return message.ack();
+            }
+            p.started = true; // never generated now
+            toAck = List.copyOf(p.messages);
+        }
+        if (pending.remove(id, p)) {
+            waiting.decrementAndGet();
+            registry.counter("hcx_decoder_join_answered_elsewhere_total").increment();
+            LOG.infof("request %s was answered by another stage; its join is dropped", id);
+            toAck.forEach(Message::ack);
+        }
+        return message.ack();
     }
 
     /** Adds the record to its request's join; returns the request id, or null when nothing changed. */
