@@ -23,7 +23,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -73,8 +72,9 @@ public class AnsweredRequests implements KafkaConsumerRebalanceListener {
     @Inject
     MeterRegistry registry;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    @Identifier("default-kafka-broker") // the kafka.* settings (servers, security), from quarkus-kafka-client
+    Map<String, Object> kafkaConfig;
 
     private final Set<String> ids = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -120,7 +120,7 @@ public class AnsweredRequests implements KafkaConsumerRebalanceListener {
         }
         long t0 = System.nanoTime();
         Duration timeout = settings.scanTimeout();
-        try (var scan = new ResultsScan(bootstrapServers)) {
+        try (var scan = new ResultsScan(kafkaConfig)) {
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions), timeout);
             OptionalLong oldest = scan.oldestUncommitted(committed, timeout);
             if (oldest.isEmpty()) {

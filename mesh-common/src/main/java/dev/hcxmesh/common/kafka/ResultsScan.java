@@ -37,9 +37,14 @@ public final class ResultsScan implements AutoCloseable {
 
     private final Consumer<String, Void> peek;
 
-    public ResultsScan(String bootstrapServers) {
+    /**
+     * A scan with the service's Kafka client settings ({@code kafka.*}: bootstrap servers, and in a
+     * secured cluster the security protocol and SASL/TLS settings); it joins no group.
+     */
+    public ResultsScan(Map<String, ?> clientConfig) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(clientConfig);
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "hcx-results-scan-" + UUID.randomUUID());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // the first record of a partition is all the first read needs (a larger batch still comes whole)

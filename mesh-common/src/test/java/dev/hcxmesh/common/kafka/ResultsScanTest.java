@@ -76,7 +76,7 @@ class ResultsScanTest {
         committed.put(manifests(0), new OffsetAndMetadata(1)); // T's record is done: T+60 s is next
         committed.put(manifests(1), new OffsetAndMetadata(1)); // fully committed
         committed.put(manifests(2), null); // empty partition, never committed
-        try (var scan = new ResultsScan(kafka.bootstrapServers())) {
+        try (var scan = new ResultsScan(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             assertThat(scan.oldestUncommitted(committed, TIMEOUT)).isEqualTo(OptionalLong.of(T + 60_000));
 
             committed.put(manifests(1), null); // no commit: from the beginning, T+30 s
@@ -90,7 +90,7 @@ class ResultsScanTest {
 
     @Test
     void resultsFromTheStartTimeOnAreReadByKey() throws Exception {
-        try (var scan = new ResultsScan(kafka.bootstrapServers())) {
+        try (var scan = new ResultsScan(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             long skew = 60_000;
             assertThat(scan.keysSince(Topics.RESULTS.name(), T + 60_000 - skew, TIMEOUT))
                     .containsExactlyInAnyOrder("skewed", "after");
