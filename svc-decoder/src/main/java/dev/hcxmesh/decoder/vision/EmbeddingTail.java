@@ -47,10 +47,11 @@ public final class EmbeddingTail implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    /** Starts the tail's thread on {@code bootstrapServers}. */
-    public EmbeddingTail(String bootstrapServers) {
+    /** Starts the tail's thread with the service's Kafka client settings ({@code kafka.*}); it joins no group. */
+    public EmbeddingTail(Map<String, ?> clientConfig) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(clientConfig);
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "hcx-decoder-vision-tail-" + java.util.UUID.randomUUID());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");

@@ -18,22 +18,24 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -55,8 +57,9 @@ public class MeshVisionClient implements VisionClient {
     @Inject
     MeterRegistry registry;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    @Identifier("default-kafka-broker") // the kafka.* settings (servers, security), from quarkus-kafka-client
+    Map<String, Object> kafkaConfig;
 
     private volatile EmbeddingTail tail;
     private volatile KafkaProducer<String, byte[]> producer;
@@ -72,7 +75,8 @@ public class MeshVisionClient implements VisionClient {
             return;
         }
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(kafkaConfig);
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "hcx-decoder-vision-" + UUID.randomUUID());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -80,7 +84,7 @@ public class MeshVisionClient implements VisionClient {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(Topics.TOPIC_MAX_MESSAGE_BYTES));
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-        tail = new EmbeddingTail(bootstrapServers);
+        tail = new EmbeddingTail(kafkaConfig);
         registry.gauge("hcx_decoder_vision_waiting", tail, EmbeddingTail::waiting);
     }
 
