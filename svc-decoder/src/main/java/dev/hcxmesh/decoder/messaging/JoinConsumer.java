@@ -48,8 +48,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Joins {@code hcx.manifests}, {@code hcx.embeddings} and {@code hcx.enrichment} by request id (the
- * three topics are co-partitioned and read by one consumer with the range assignor, so one instance
- * sees all of a request), generates once everything is there (or the OCR/Lens deadline passed), and
+ * topics are co-partitioned and read by one consumer with the range assignor, so one instance sees
+ * all of a request; so is {@code hcx.results}, whose error results from other stages end a join),
+ * generates once everything is there (or the OCR/Lens deadline passed), and
  * publishes exactly one result per request. Offsets of a request's records are committed only after
  * its result is on the broker; replays of answered requests ({@link AnsweredRequests}, which also
  * knows the results published before a restart) are acknowledged and ignored.
