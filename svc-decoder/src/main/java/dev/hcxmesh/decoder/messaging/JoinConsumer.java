@@ -292,6 +292,11 @@ public class JoinConsumer {
         generate(id, p, request, joinMs);
     }
 
+    /** Requests whose join is open: waiting for records, or started and not yet published. */
+    int joinsOpen() {
+        return pending.size();
+    }
+
     /** Partitions assigned to this instance ({@link DecoderRebalance}, before their first record). */
     void assigned(Collection<TopicPartition> partitions) {
         owned.addAll(partitions);
