@@ -139,9 +139,15 @@ public final class SharedMesh implements BeforeAllCallback {
             kafka.close();
         }
 
+        /**
+         * A base for the four service ports in 20000-31990, below Linux's ephemeral range (32768 up):
+         * a port there can be taken by any outgoing connection (the services' Kafka clients open
+         * several while they start) between this pick and the service's bind, which once failed a CI
+         * run with "port in use".
+         */
         private static int freeBase() {
             try (var s = new java.net.ServerSocket(0)) {
-                return 20000 + (s.getLocalPort() % 20000) / 10 * 10;
+                return 20000 + (s.getLocalPort() % 12000) / 10 * 10;
             } catch (java.io.IOException e) {
                 return 29080;
             }
