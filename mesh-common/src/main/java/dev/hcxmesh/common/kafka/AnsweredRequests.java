@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
@@ -134,6 +135,8 @@ public class AnsweredRequests implements KafkaConsumerRebalanceListener {
                     "%d partitions assigned: %d results since %s (oldest uncommitted input less the clock skew) "
                             + "mark their requests answered; read in %.0f ms",
                     partitions.size(), answered.size(), Instant.ofEpochMilli(from), (System.nanoTime() - t0) / 1e6);
+        } catch (WakeupException e) {
+            throw e; // the consumer is closing (the connector's close wakes it): no scan is needed
         } catch (TimeoutException | KafkaException e) {
             // going on beats a stage stuck in its assignment: a replay may now be answered a second time
             registry.counter("hcx_results_scan_failures_total").increment();
