@@ -9,8 +9,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Like {@link KafkaTestResource}, with records written before the application starts: what a service
- * finds on the broker after it was killed (a test subclasses it and writes in {@link #seed}).
+ * Quarkus test resource: one real in-JVM KRaft broker per annotated test class, with the mesh topics
+ * created and the records {@link #seed} writes before the application starts (what a service finds
+ * on the broker after it was killed). {@link KafkaTestResource} is the one that writes none.
  */
 public abstract class SeededKafkaTestResource implements QuarkusTestResourceLifecycleManager {
     private EmbeddedKafka kafka;
