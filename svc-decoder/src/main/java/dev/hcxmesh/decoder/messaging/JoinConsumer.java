@@ -163,14 +163,8 @@ public class JoinConsumer {
      * nor hold the partition's commits back until the connector's unprocessed-record age fails it.
      */
     private CompletionStage<Void> endJoin(Message<byte[]> message) {
-        String id;
-        try {
-            var event = Topics.RESULTS.parse(message.getPayload());
-            id = event.getMeta().getRequestId().isEmpty()
-                    ? event.getResult().getJobId()
-                    : event.getMeta().getRequestId();
-        } catch (RuntimeException e) { // not this stage's input: whoever reads results reports it
-            LOG.warnf("unreadable record on %s: %s", Topics.RESULTS.name(), e.getMessage());
+        String id = requestIdOfResult(message);
+        if (id == null) {
             return message.ack();
         }
         answered.add(id);
@@ -193,6 +187,26 @@ public class JoinConsumer {
             toAck.forEach(Message::ack);
         }
         return message.ack();
+    }
+
+    /**
+     * The request a result answers: its key (every stage keys hcx.results by request id, so most
+     * results are never parsed here), else its envelope; null for a record that does not parse.
+     */
+    private static String requestIdOfResult(Message<byte[]> message) {
+        Object key = KafkaMessages.incoming(message).map(m -> m.getKey()).orElse(null);
+        if (key instanceof String k && !k.isEmpty()) {
+            return k;
+        }
+        try {
+            var event = Topics.RESULTS.parse(message.getPayload());
+            return event.getMeta().getRequestId().isEmpty()
+                    ? event.getResult().getJobId()
+                    : event.getMeta().getRequestId();
+        } catch (RuntimeException e) { // not this stage's input: whoever reads results reports it
+            LOG.warnf("unreadable record on %s: %s", Topics.RESULTS.name(), e.getMessage());
+            return null;
+        }
     }
 
     /** Adds the record to its request's join; returns the request id, or null when nothing changed. */
