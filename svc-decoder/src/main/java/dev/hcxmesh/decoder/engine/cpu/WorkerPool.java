@@ -9,7 +9,7 @@ import java.util.function.IntConsumer;
  * calling thread and {@code threads - 1} parked workers, and returns when all are done. Workers spin
  * briefly after each job before parking, so consecutive kernels in one step do not pay a wake-up
  * each; an idle pool parks without a timeout (a 1 ms timed park that spun again after each wake-up
- * kept an idle decoder with two threads at 65 ms CPU per second).
+ * kept an idle decoder with two threads at 65 ms CPU per second, {@code WorkerPoolIdleBench}).
  */
 final class WorkerPool implements AutoCloseable {
     private static final long SPIN_NANOS = 50_000;
